@@ -1,0 +1,112 @@
+import { mkdtemp, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createNodeEngine } from '../lib/core/engine/node';
+import { toCsv } from '../lib/core/export/csv';
+import { formatProblem, type Problem } from '../lib/core/import/problems';
+import {
+  prepareModel,
+  staffing,
+  STAFFING_COLUMNS,
+  surveySummary,
+  SURVEY_SUMMARY_COLUMNS,
+  TIER_GAP_COLUMNS,
+  tierGaps
+} from '../lib/core/model/model';
+import { loadInputs, type InputPaths } from './inputs';
+
+const USAGE = `Usage:
+  continuum analyze --schools F --staff F --services F [--needs F] [--survey F [--template NAME|PATH]] --out DIR
+  continuum report  (same options)
+
+Writes need, capacity, gap and coverage by school and tier (tier_gaps.csv), staffing against the
+recommended ratios (staffing.csv) and, with --survey, the survey summary (survey_summary.csv).`;
+
+const OPTIONS = {
+  schools: { type: 'string' },
+  staff: { type: 'string' },
+  services: { type: 'string' },
+  needs: { type: 'string' },
+  survey: { type: 'string' },
+  template: { type: 'string' },
+  out: { type: 'string' },
+  help: { type: 'boolean', short: 'h' }
+} as const;
+
+/** Runs the command line; returns the exit status (0 done, 1 invalid input, 2 usage). */
+export async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
+  } catch (error) {
+    process.stderr.write(`continuum: ${(error as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const command = positionals[0];
+  if (values.help || !command) {
+    process.stdout.write(USAGE + '\n');
+    return command || values.help ? 0 : 2;
+  }
+  if (command !== 'analyze') {
+    process.stderr.write(`continuum: unknown command "${command}"\n${USAGE}\n`);
+    return 2;
+  }
+  const missing = (['schools', 'staff', 'services', 'out'] as const).filter((k) => !values[k]);
+  if (missing.length) {
+    process.stderr.write(`continuum: missing ${missing.map((m) => `--${m}`).join(', ')}\n${USAGE}\n`);
+    return 2;
+  }
+  try {
+    return await analyze(values as InputPaths & { out: string });
+  } catch (error) {
+    process.stderr.write(`continuum: ${(error as Error).message}\n`);
+    return 1;
+  }
+}
+
+async function analyze(options: InputPaths & { out: string }): Promise<number> {
+  const engine = await createNodeEngine();
+  try {
+    await prepareModel(engine);
+    const { errors, warnings } = await loadInputs(engine, options);
+    printProblems([...errors, ...warnings]);
+    if (errors.length) return 1;
+    const outputs: Record<string, string> = {
+      'tier_gaps.csv': toCsv(await tierGaps(engine), TIER_GAP_COLUMNS),
+      'staffing.csv': toCsv(await staffing(engine), STAFFING_COLUMNS)
+    };
+    if (options.survey) outputs['survey_summary.csv'] = toCsv(await surveySummary(engine), SURVEY_SUMMARY_COLUMNS);
+    await writeAll(options.out, outputs);
+    return 0;
+  } finally {
+    await engine.close();
+  }
+}
+
+function printProblems(problems: Problem[]) {
+  for (const p of problems) process.stderr.write(formatProblem(p) + '\n');
+}
+
+/** Writes into a temporary folder beside the target, then moves each file in: no half-written output. */
+export async function writeAll(outDir: string, files: Record<string, string | Uint8Array>): Promise<void> {
+  const target = resolve(outDir);
+  await mkdir(dirname(target), { recursive: true });
+  const temp = await mkdtemp(join(dirname(target), '.continuum-'));
+  try {
+    for (const [name, content] of Object.entries(files)) {
+      await mkdir(dirname(join(temp, name)), { recursive: true });
+      await writeFile(join(temp, name), content);
+    }
+    await mkdir(target, { recursive: true });
+    for (const name of Object.keys(files)) {
+      const destination = join(target, name);
+      await mkdir(dirname(destination), { recursive: true });
+      if (existsSync(destination)) await rm(destination, { recursive: true });
+      await rename(join(temp, name), destination);
+    }
+  } finally {
+    await rm(temp, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * The one database interface every part of Continuum talks to. Two twins implement it on the
+ * same duckdb-wasm build: `node.ts` for the command line and the tests, `browser.ts` for the app,
+ * so a number cannot differ between the two.
+ */
+
+export type Row = Record<string, unknown>;
+
+export interface Engine {
+  /** Runs a query and returns its rows as plain objects (integers as numbers). */
+  query<T = Row>(sql: string): Promise<T[]>;
+  /** Runs one or more statements for their effect. */
+  exec(sql: string): Promise<void>;
+  /** Makes bytes readable by `read_csv('name')`. */
+  registerFile(name: string, data: Uint8Array): Promise<void>;
+  dropFile(name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Run right after open: extensions other than CSV would be fetched from the network. */
+export const OFFLINE_SETUP = [
+  'SET autoinstall_known_extensions = false',
+  'SET autoload_known_extensions = false'
+];
+
+/** Runs `work` in one transaction: all of it lands, or none of it. */
+export async function inTransaction<T>(engine: Engine, work: () => Promise<T>): Promise<T> {
+  await engine.exec('BEGIN TRANSACTION');
+  try {
+    const result = await work();
+    await engine.exec('COMMIT');
+    return result;
+  } catch (error) {
+    await engine.exec('ROLLBACK');
+    throw error;
+  }
+}
+
+/** Quotes a text value for SQL. */
+export function sqlString(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+/** Quotes an identifier for SQL. */
+export function sqlIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}

@@ -1,0 +1,252 @@
+/**
+ * Pure SQL builders for the import: each contract column becomes a raw expression, a typed
+ * expression, and the checks its values must pass. Everything runs in DuckDB, over the whole
+ * staging table at once.
+ */
+import type { ColumnSpec, FileSpec } from '../contract/files';
+import type { HeaderResolution } from '../contract/headers';
+import { sqlValueKey, valueKey } from '../contract/normalize';
+import {
+  LEVELS,
+  LEVEL_LABELS,
+  PROVIDER_TYPES,
+  ROLES,
+  SERVICE_TYPES,
+  TIER_LABELS,
+  YES_NO
+} from '../contract/vocabulary';
+import { sqlIdent, sqlString } from '../engine/engine';
+
+/** A number as people type it: `1,480`, ` 12 `, `-3.5`, `.5`. */
+export const NUMBER_PATTERN = '[+-]?([0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\\.[0-9]*)?|[+-]?\\.[0-9]+';
+
+export const SQL_TYPES: Record<ColumnSpec['type'], string> = {
+  id: 'VARCHAR',
+  school_ref: 'VARCHAR',
+  text: 'VARCHAR',
+  whole: 'BIGINT',
+  decimal: 'DOUBLE',
+  percent: 'DOUBLE',
+  level: 'VARCHAR',
+  role: 'VARCHAR',
+  tier: 'INTEGER',
+  provider_type: 'VARCHAR',
+  service: 'VARCHAR',
+  yes_no: 'BOOLEAN'
+};
+
+/** Accepted spellings → canonical value, per vocabulary column type. */
+const VOCABULARIES: Partial<Record<ColumnSpec['type'], Map<string, string | number | boolean>>> = {
+  tier: keyed(Object.entries(TIER_LABELS).map(([tier, labels]) => [Number(tier), labels])),
+  role: keyed(ROLES.map((r) => [r.role, [r.role, ...r.accepted]])),
+  level: keyed(LEVELS.map((l) => [l, [l, ...LEVEL_LABELS[l]]])),
+  provider_type: keyed(PROVIDER_TYPES.map((t) => [t, [t]])),
+  service: keyed(SERVICE_TYPES.map((s) => [s, [s]])),
+  yes_no: keyed([
+    [true, YES_NO.yes],
+    [false, YES_NO.no]
+  ])
+};
+
+function keyed(entries: [string | number | boolean, string[]][]) {
+  const map = new Map<string, string | number | boolean>();
+  for (const [value, labels] of entries) for (const label of labels) map.set(valueKey(label), value);
+  return map;
+}
+
+function literal(value: string | number | boolean): string {
+  return typeof value === 'string' ? sqlString(value) : String(value).toUpperCase();
+}
+
+/** The canonical value of a vocabulary column, or NULL when the text is not in the vocabulary. */
+export function vocabularyExpr(type: ColumnSpec['type'], raw: string): string {
+  const vocabulary = VOCABULARIES[type];
+  if (!vocabulary) throw new Error(`${type} has no vocabulary`);
+  const cases = [...vocabulary].map(([key, value]) => `WHEN ${sqlString(key)} THEN ${literal(value)}`);
+  return `(CASE ${sqlValueKey(raw)} ${cases.join(' ')} END)`;
+}
+
+/** A number typed with separators, spaces or (for percentages) a trailing `%`, or NULL. */
+export function numberExpr(raw: string, percent = false): string {
+  const text = percent ? `regexp_replace(${raw}, '\\s*%$', '')` : raw;
+  return `(CASE WHEN regexp_full_match(${text}, ${sqlString(NUMBER_PATTERN)}) THEN CAST(replace(${text}, ',', '') AS DOUBLE) END)`;
+}
+
+/** The typed value of a column from its raw text. */
+export function typedExpr(column: ColumnSpec, raw: string): string {
+  switch (column.type) {
+    case 'whole': {
+      const n = numberExpr(raw);
+      return `(CASE WHEN ${n} = floor(${n}) THEN CAST(${n} AS BIGINT) END)`;
+    }
+    case 'decimal':
+      return numberExpr(raw);
+    case 'percent':
+      return numberExpr(raw, true);
+    case 'service':
+      return `coalesce(${vocabularyExpr('service', raw)}, ${raw})`;
+    case 'tier':
+    case 'role':
+    case 'level':
+    case 'provider_type':
+    case 'yes_no':
+      return vocabularyExpr(column.type, raw);
+    default:
+      return raw;
+  }
+}
+
+export interface Check {
+  column: string;
+  severity: 'error' | 'warning';
+  /** True where a row breaks the rule. */
+  when: string;
+  /** SQL text expression for the message. */
+  message: string;
+}
+
+const found = (raw: string) => `'; found "' || left(${raw}, 80) || '"'`;
+
+function rangeText(column: ColumnSpec): string {
+  const { min, max, minExclusive } = column;
+  const low = min === undefined ? '' : minExclusive ? `above ${min}` : `of ${min} or more`;
+  if (max === undefined) return low;
+  if (minExclusive) return `${low} and at most ${max}`;
+  return `from ${min} to ${max}`;
+}
+
+const KIND_TEXT: Partial<Record<ColumnSpec['type'], string>> = {
+  whole: 'a whole number',
+  decimal: 'a number',
+  percent: 'a percentage'
+};
+
+const VOCABULARY_TEXT: Partial<Record<ColumnSpec['type'], string>> = {
+  tier: '1, 2 or 3 (or Tier 1, T2, III, universal, targeted, intensive, …)',
+  role: `one of ${ROLES.map((r) => r.label.toLowerCase()).join(', ')}`,
+  provider_type: 'school or community',
+  yes_no: 'yes or no'
+};
+
+/** The value checks of one column (blank required cells, numbers, ranges, vocabularies). */
+export function columnChecks(column: ColumnSpec, raw: string, typed: string): Check[] {
+  const name = column.name;
+  const checks: Check[] = [];
+  if (column.required) {
+    checks.push({ column: name, severity: 'error', when: `${raw} IS NULL`, message: `'is required but blank'` });
+  }
+  const kindText = KIND_TEXT[column.type];
+  if (kindText) {
+    const bounds = [
+      column.min !== undefined ? `${typed} ${column.minExclusive ? '<=' : '<'} ${column.min}` : '',
+      column.max !== undefined ? `${typed} > ${column.max}` : ''
+    ].filter(Boolean);
+    const outside = bounds.length ? ` OR ${bounds.join(' OR ')}` : '';
+    checks.push({
+      column: name,
+      severity: 'error',
+      when: `${raw} IS NOT NULL AND (${typed} IS NULL${outside})`,
+      message: `${sqlString(`must be ${kindText} ${rangeText(column)}`.trim())} || ${found(raw)}`
+    });
+  }
+  const vocabularyText = VOCABULARY_TEXT[column.type];
+  if (vocabularyText) {
+    checks.push({
+      column: name,
+      severity: 'error',
+      when: `${raw} IS NOT NULL AND ${typed} IS NULL`,
+      message: `${sqlString(`must be ${vocabularyText}`)} || ${found(raw)}`
+    });
+  }
+  if (column.type === 'level') {
+    checks.push({
+      column: name,
+      severity: 'warning',
+      when: `${raw} IS NOT NULL AND ${typed} IS NULL`,
+      message: `'"' || left(${raw}, 80) || ${sqlString(`" is not a level (${LEVELS.join(', ')}); the level is left empty`)}`
+    });
+  }
+  if (column.type === 'service') {
+    checks.push({
+      column: name,
+      severity: 'warning',
+      when: `${raw} IS NOT NULL AND ${vocabularyExpr('service', raw)} IS NULL`,
+      message: `'"' || left(${raw}, 80) || '" is not a service type of the contract; kept as written'`
+    });
+  }
+  return checks;
+}
+
+/** Column name of a contract column's raw text in the normalized table. */
+export const rawName = (column: string) => sqlIdent(`raw:${column}`);
+
+/**
+ * The normalized table: for every contract column its raw text and typed value, plus the
+ * unknown columns as an `extra` map of header → text.
+ */
+export function normalizeSql(spec: FileSpec, resolution: HeaderResolution, stage: string, target: string): string {
+  const parts = ['_row'];
+  for (const column of spec.columns) {
+    const index = resolution.columns[column.name];
+    const raw = index === undefined ? `NULL::VARCHAR` : `nullif(trim(c${index}), '')`;
+    parts.push(`${raw} AS ${rawName(column.name)}`);
+    parts.push(`CAST(${typedExpr(column, raw)} AS ${SQL_TYPES[column.type]}) AS ${sqlIdent(column.name)}`);
+  }
+  parts.push(`${extrasExpr(resolution.extras)} AS extra`);
+  return `CREATE OR REPLACE TEMP TABLE ${target} AS SELECT ${parts.join(',\n  ')} FROM ${stage}`;
+}
+
+function extrasExpr(extras: HeaderResolution['extras']): string {
+  if (extras.length === 0) return 'MAP()::MAP(VARCHAR, VARCHAR)';
+  // Map keys must be unique: a second "Notes" header becomes "Notes (2)".
+  const seen = new Map<string, number>();
+  const keys = extras.map((e) => {
+    const header = e.header || `column ${e.index + 1}`;
+    const count = (seen.get(header) ?? 0) + 1;
+    seen.set(header, count);
+    return sqlString(count === 1 ? header : `${header} (${count})`);
+  });
+  return `MAP([${keys.join(', ')}], [${extras.map((e) => `c${e.index}`).join(', ')}])`;
+}
+
+/** Every check of a file as one query over its normalized table: `(row, column, message, severity)`. */
+export function problemsSql(spec: FileSpec, norm: string, schoolIds: string, schoolsFile: string): string {
+  const selects: string[] = [];
+  const add = (c: Check) =>
+    selects.push(
+      `SELECT _row AS row, ${sqlString(c.column)} AS column, ${c.message} AS message, ${sqlString(c.severity)} AS severity FROM ${norm} WHERE ${c.when}`
+    );
+  for (const column of spec.columns) {
+    for (const check of columnChecks(column, rawName(column.name), sqlIdent(column.name))) add(check);
+    if (column.type === 'id') {
+      selects.push(`SELECT _row AS row, ${sqlString(column.name)} AS column,
+        ${sqlString(`${column.name} "`)} || left(${rawName(column.name)}, 80) || '" appears more than once (first on row ' || first_row || ')' AS message,
+        'error' AS severity
+        FROM (SELECT _row, ${rawName(column.name)}, min(_row) OVER (PARTITION BY ${sqlIdent(column.name)}) AS first_row FROM ${norm} WHERE ${sqlIdent(column.name)} IS NOT NULL)
+        WHERE _row > first_row`);
+    }
+    if (column.type === 'school_ref') {
+      const everyone = column.allowsEveryone ? ` AND ${sqlIdent(column.name)} <> '*'` : '';
+      add({
+        column: column.name,
+        severity: 'error',
+        when: `${sqlIdent(column.name)} IS NOT NULL${everyone} AND ${sqlIdent(column.name)} NOT IN (SELECT school_id FROM ${schoolIds})`,
+        message: `'school "' || left(${rawName(column.name)}, 80) || ${sqlString(`" is not in ${schoolsFile}`)}`
+      });
+    }
+  }
+  if (spec.columns.some((c) => c.name === 'latitude')) {
+    for (const [given, absent] of [
+      ['latitude', 'longitude'],
+      ['longitude', 'latitude']
+    ]) {
+      add({
+        column: absent,
+        severity: 'error',
+        when: `${rawName(given)} IS NOT NULL AND ${rawName(absent)} IS NULL`,
+        message: sqlString(`is blank where ${given} is given: give both coordinates or neither`)
+      });
+    }
+  }
+  return selects.join('\nUNION ALL\n');
+}

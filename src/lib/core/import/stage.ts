@@ -1,0 +1,75 @@
+import { sqlIdent, sqlString, type Engine } from '../engine/engine';
+import type { Problem } from './problems';
+import { blankLinesBefore, prepareSource, type SourceFile } from './source';
+
+export interface StagedFile {
+  file: string;
+  /** Temp table: `_row` (spreadsheet row) and raw text columns `c0`, `c1`, …; header rows excluded. */
+  table: string;
+  headers: string[];
+  notes: string[];
+}
+
+/** Cells longer than this are not data a district file holds; DuckDB's default is 2 MB a line. */
+const MAX_LINE_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Reads a file through DuckDB `read_csv`, every column as text, into a temp staging table that
+ * keeps each record's spreadsheet row. `headerRows` records at the top are headers: the last of
+ * them names the columns (form tools put ids or import metadata on the others).
+ */
+export async function stageFile(
+  engine: Engine,
+  source: SourceFile,
+  table: string,
+  options: { headerRows?: number; headerRow?: number } = {}
+): Promise<StagedFile | Problem> {
+  const prepared = await prepareSource(source);
+  const registered = `continuum_${table}.csv`;
+  await engine.registerFile(registered, prepared.data);
+  try {
+    const blanks = blankLinesBefore(prepared.data);
+    const read = `read_csv(${sqlString(registered)}, header = false, all_varchar = true,
+      delim = ${sqlString(prepared.delimiter)}, quote = '"', escape = '"', null_padding = true,
+      max_line_size = ${MAX_LINE_BYTES}, sample_size = -1)`;
+    const shift = blanks.length
+      ? `+ coalesce((SELECT count(*) FROM (SELECT unnest([${blanks.join(',')}]) AS b) WHERE b <= _rec), 0)`
+      : '';
+    await engine.exec(`CREATE OR REPLACE TEMP TABLE ${table}_raw AS
+      SELECT row_number() OVER () - 1 AS _rec, * FROM ${read}`);
+    const columns = await engine.query<{ column_name: string }>(
+      `SELECT column_name FROM (DESCRIBE ${table}_raw) WHERE column_name <> '_rec'`
+    );
+    const headerRows = options.headerRows ?? 1;
+    const headerRec = options.headerRow ?? headerRows - 1;
+    const names = columns.map((c) => c.column_name);
+    const [headerRecord] = await engine.query<Record<string, string | null>>(
+      `SELECT * FROM ${table}_raw WHERE _rec = ${headerRec}`
+    );
+    if (!headerRecord) return emptyFile(source.name);
+    const headers = names.map((n) => (headerRecord[n] ?? '').trim());
+    const selected = names.map((n, i) => `${sqlIdent(n)} AS c${i}`).join(', ');
+    const anyContent = names.map((n) => `nullif(trim(${sqlIdent(n)}), '') IS NOT NULL`).join(' OR ');
+    // A row whose every cell is blank (Excel's ",,,," rows) is a blank line too.
+    await engine.exec(`CREATE OR REPLACE TEMP TABLE ${table} AS
+      SELECT (_rec + 1 ${shift})::INTEGER AS _row, ${selected} FROM ${table}_raw
+      WHERE _rec >= ${headerRows} AND (${anyContent}) ORDER BY _rec;
+      DROP TABLE ${table}_raw`);
+    return { file: source.name, table, headers, notes: prepared.notes };
+  } catch (error) {
+    return { file: source.name, row: 1, message: `cannot be read as CSV: ${duckdbReason(error)}`, severity: 'error' };
+  } finally {
+    await engine.dropFile(registered);
+  }
+}
+
+function emptyFile(file: string): Problem {
+  return { file, row: 1, message: 'the file is empty: a header row is needed', severity: 'error' };
+}
+
+/** DuckDB's parse errors, trimmed to the sentence a user can act on. */
+function duckdbReason(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  const line = text.split('\n').find((l) => l.trim() && !/^(Invalid Input Error|Error):?$/.test(l.trim())) ?? text;
+  return line.replace(/^(Invalid Input Error|Conversion Error|Error):\s*/, '').slice(0, 300);
+}
