@@ -5,6 +5,8 @@ export default defineConfig({
   plugins: [sveltekit()],
   optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },
   worker: { format: 'es' },
+  // Every asset is a file of the app's own origin: the CSP allows no data: fetches.
+  build: { assetsInlineLimit: 0 },
   test: {
     include: ['tests/unit/**/*.test.ts'],
     environment: 'node',

@@ -23,6 +23,7 @@ import {
   SERVICE_TYPES,
   TIERS,
   YES_NO,
+  serviceLabel,
   type Tier
 } from '../src/lib/core/contract/vocabulary';
 
@@ -315,12 +316,12 @@ const TYPICAL_STUDENTS_PER_FTE: Record<string, number> = {
   [NURSE]: 1000
 };
 
-/** How finely FTE is assigned: psychologists by half-days, others by half-time posts. */
+/** How finely FTE is assigned: psychologists by half-days, nurses by days, others by half-time posts. */
 const FTE_STEP: Record<string, { step: number; min: number }> = {
   [PSYCHOLOGIST]: { step: 0.1, min: 0.2 },
   [COUNSELOR]: { step: 0.5, min: 0.5 },
   [SOCIAL_WORKER]: { step: 0.5, min: 0.5 },
-  [NURSE]: { step: 0.5, min: 0.5 }
+  [NURSE]: { step: 0.2, min: 0.2 }
 };
 
 const roundToStep = (fte: number, step: number) => Math.round(fte / step) * step;
@@ -380,7 +381,7 @@ function buildStaff(schools: School[]): Staffing {
   );
 
   // Social workers: about half the schools have one, poorer schools first.
-  const socialWorkerWeight = schools.map((s) => (random.chance(0.25 + (0.45 * s.frl) / 100) ? 1.6 : 0));
+  const socialWorkerWeight = schools.map((s) => (random.chance(0.15 + (0.35 * s.frl) / 100) ? 1.6 : 0));
   // Nurses: most schools share one; large schools have their own.
   const nurseWeight = noise();
 
@@ -440,20 +441,29 @@ function schoolLanguages(school: School, random: Random): string {
 
 /** Title I pays for extra support at high-poverty schools; elsewhere the general fund does. */
 function schoolFunding(school: School, random: Random): string {
-  if (school.frl >= 60) return random.weighted([['Title I', 6], ['ESSER', 2], ['District general fund', 2]]);
+  if (school.frl >= 60) {
+    return random.weighted([['Title I', 6], ['ESSER', 2], ['District general fund', 2]]);
+  }
   return random.weighted([['District general fund', 8], ['ESSER', 2]]);
 }
 
 /** Tier 1 for everyone, tier 2 groups, and the individual counseling school staff have room for. */
-function schoolProvidedServices(school: School, staff: Staffing, random: Random): ServiceRow[] {
-  const own = (provider: string, s: ServiceType, tier: Tier, capacity: number, funding: string): ServiceRow => ({
+function schoolProvidedServices(
+  school: School,
+  staff: Staffing,
+  screens: boolean,
+  random: Random
+): ServiceRow[] {
+  const languages = schoolLanguages(school, random);
+  type Own = (provider: string, s: ServiceType, tier: Tier, capacity: number, funding: string) => ServiceRow;
+  const own: Own = (provider, s, tier, capacity, funding) => ({
     schoolId: school.id,
     provider,
     providerType: SCHOOL,
     service: service(s),
     tier,
     capacity: Math.round(capacity),
-    languages: schoolLanguages(school, random),
+    languages,
     requiresDiagnosis: NO,
     funding,
     // An agreement is between the district and an outside provider: blank for its own staff.
@@ -464,29 +474,34 @@ function schoolProvidedServices(school: School, staff: Staffing, random: Random)
   const youngGrades = school.level === 'elementary' || school.level === 'k8';
   const rows: ServiceRow[] = [];
 
-  // Tier 1: every school teaches SEL (younger grades) or runs schoolwide prevention.
+  // Tier 1: every school teaches SEL (younger grades) or runs schoolwide prevention, reaching
+  // nearly every student; most also screen everyone.
+  const universalReach = school.enrollment * random.between(0.85, 1);
   rows.push(
     youngGrades
-      ? own(`${school.name} teachers`, 'sel_curriculum', 1, school.enrollment * random.between(0.85, 1), 'District general fund')
-      : own(supportTeam, 'schoolwide_prevention', 1, school.enrollment * random.between(0.85, 1), 'District general fund')
+      ? own(`${school.name} teachers`, 'sel_curriculum', 1, universalReach, 'District general fund')
+      : own(supportTeam, 'schoolwide_prevention', 1, universalReach, 'District general fund')
   );
-  if (school.screens) {
-    rows.push(own(DISTRICT_OFFICE, 'screening', 1, school.enrollment, random.pick(['District general fund', 'Grant: SAMHSA Project AWARE'])));
+  if (screens) {
+    const funding = random.pick(['District general fund', 'Grant: SAMHSA Project AWARE']);
+    rows.push(own(DISTRICT_OFFICE, 'screening', 1, school.enrollment, funding));
   }
 
   // Tier 2: small groups and check-in/check-out, each for about 5–10% of students.
+  const groupSize = () => school.enrollment * random.between(0.05, 0.1);
   if (random.chance(0.9)) {
-    rows.push(own(counselingTeam, 'group_counseling', 2, school.enrollment * random.between(0.05, 0.1), schoolFunding(school, random)));
+    rows.push(own(counselingTeam, 'group_counseling', 2, groupSize(), schoolFunding(school, random)));
   }
   if (random.chance(0.55)) {
-    rows.push(own(supportTeam, 'check_in_check_out', 2, school.enrollment * random.between(0.05, 0.1), schoolFunding(school, random)));
+    rows.push(own(supportTeam, 'check_in_check_out', 2, groupSize(), schoolFunding(school, random)));
   }
 
   // Tier 3: what counselors and psychologists can carry beside everything else they do.
   const fte = staff.fte.get(school.id)!;
   const clinicalFte = fte[COUNSELOR] + fte[PSYCHOLOGIST];
   if (clinicalFte > 0 && random.chance(0.65)) {
-    const capacity = Math.max(3, fte[COUNSELOR] * random.between(4, 8) + fte[PSYCHOLOGIST] * random.between(3, 6));
+    const caseload = fte[COUNSELOR] * random.between(4, 8) + fte[PSYCHOLOGIST] * random.between(3, 6);
+    const capacity = Math.max(3, caseload);
     rows.push(own(counselingTeam, 'individual_counseling', 3, capacity, 'District general fund'));
   }
   return rows;
@@ -513,6 +528,9 @@ interface Agency {
 }
 
 const AWARE = { funding: 'Grant: SAMHSA Project AWARE' };
+const PREVENTION_GRANT = { funding: 'Grant: SAMHSA Strategic Prevention Framework' };
+const STATE_GRANT = { funding: "State children's behavioral health grant" };
+const GENERAL_FUND = { funding: 'District general fund' };
 const SECONDARY: Level[] = [level('middle'), level('high'), level('k8'), level('other')];
 
 /** Thirteen invented agencies. None is a real organization. */
@@ -528,11 +546,11 @@ const AGENCIES: Agency[] = [
   },
   {
     name: 'Harbor Youth Wraparound Collaborative',
-    schools: 12,
+    schools: 15,
     languages: 'en;es;ht;pt',
     offers: [
-      { service: 'wraparound', tier: 3, capacity: [4, 10], billing: { funding: 'State children’s behavioral health grant' } },
-      { service: 'case_management', tier: 3, capacity: [6, 15], billing: { funding: 'District general fund' } }
+      { service: 'wraparound', tier: 3, capacity: [4, 10], billing: STATE_GRANT },
+      { service: 'case_management', tier: 3, capacity: [6, 15], billing: GENERAL_FUND }
     ]
   },
   {
@@ -556,7 +574,7 @@ const AGENCIES: Agency[] = [
     languages: 'en;es',
     levels: SECONDARY,
     offers: [
-      { service: 'substance_use', tier: 2, capacity: [15, 40], billing: { funding: 'Grant: SAMHSA Strategic Prevention Framework' } },
+      { service: 'substance_use', tier: 2, capacity: [15, 40], billing: PREVENTION_GRANT },
       { service: 'substance_use', tier: 3, capacity: [4, 12], billing: 'insurance' }
     ]
   },
@@ -589,7 +607,7 @@ const AGENCIES: Agency[] = [
   },
   {
     name: 'Alianza Familiar de Harbor City',
-    schools: 9,
+    schools: 12,
     languages: 'en;es',
     offers: [
       { service: 'individual_counseling', tier: 3, capacity: [8, 20], billing: AWARE },
@@ -598,7 +616,7 @@ const AGENCIES: Agency[] = [
   },
   {
     name: 'Bridges Multicultural Wellness Network',
-    schools: 10,
+    schools: 14,
     languages: 'en;ht;pt;es;so',
     offers: [
       { service: 'individual_counseling', tier: 3, capacity: [6, 18], billing: { funding: 'ESSER' } },
@@ -616,7 +634,7 @@ const AGENCIES: Agency[] = [
   },
   {
     name: 'Safe Harbor Trauma Recovery Program',
-    schools: 12,
+    schools: 16,
     languages: 'en;es',
     offers: [{ service: 'individual_counseling', tier: 3, capacity: [6, 15], billing: AWARE }]
   }
@@ -635,13 +653,13 @@ function distance(a: [number, number], b: [number, number]): number {
  * the 37 schools no agency serves sit mostly at the city's edges.
  */
 function agencyReach(schools: School[], random: Random): Map<Agency, School[]> {
-  const located = schools.filter((s) => position(s));
-  const offices = AGENCIES.map(() => {
-    const nearDowntown = [...located].sort(
-      (a, b) => distance(position(a)!, [DOWNTOWN.latitude, DOWNTOWN.longitude]) - distance(position(b)!, [DOWNTOWN.latitude, DOWNTOWN.longitude])
-    );
-    return position(random.pick(nearDowntown.slice(0, 70)))!;
-  });
+  const downtown: [number, number] = [DOWNTOWN.latitude, DOWNTOWN.longitude];
+  const nearDowntown = schools
+    .filter((s) => position(s))
+    .sort((a, b) => distance(position(a)!, downtown) - distance(position(b)!, downtown))
+    .slice(0, 70);
+  // Each agency's office is next door to one of the 70 schools nearest downtown.
+  const offices = AGENCIES.map(() => position(random.pick(nearDowntown))!);
 
   // The 90 schools closest to some office (with a little chance) are the ones agencies serve.
   const remoteness = new Map(
@@ -651,13 +669,16 @@ function agencyReach(schools: School[], random: Random): Map<Agency, School[]> {
       return [s.id, nearest + random.between(0, 0.012)];
     })
   );
-  const served = [...schools].sort((a, b) => remoteness.get(a.id)! - remoteness.get(b.id)!).slice(0, SCHOOLS_SERVED_BY_AGENCIES);
+  const served = [...schools]
+    .sort((a, b) => remoteness.get(a.id)! - remoteness.get(b.id)!)
+    .slice(0, SCHOOLS_SERVED_BY_AGENCIES);
 
   const reach = new Map<Agency, School[]>();
   AGENCIES.forEach((agency, i) => {
     const eligible = served.filter((s) => !agency.levels || agency.levels.includes(s.level));
+    const away = (s: School) => (position(s) ? distance(position(s)!, offices[i]) : random.between(0, 0.06));
     const byDistance = eligible
-      .map((s) => ({ s, d: position(s) ? distance(position(s)!, offices[i]) : random.between(0, 0.06) }))
+      .map((s) => ({ s, d: away(s) }))
       .sort((a, b) => a.d - b.d)
       .map(({ s }) => s);
     reach.set(agency, byDistance.slice(0, agency.schools));
@@ -667,11 +688,17 @@ function agencyReach(schools: School[], random: Random): Map<Agency, School[]> {
   for (const school of served) {
     if ([...reach.values()].some((list) => list.includes(school))) continue;
     const p = position(school);
-    const candidates = AGENCIES.map((a, i) => ({ a, d: p ? distance(p, offices[i]) : random.float() })).filter(({ a }) => !a.levels);
-    const nearest = candidates.sort((x, y) => x.d - y.d)[0].a;
+    const nearest = AGENCIES.map((a, i) => ({ a, d: p ? distance(p, offices[i]) : random.float() }))
+      .filter(({ a }) => !a.levels)
+      .sort((x, y) => x.d - y.d)[0].a;
     reach.get(nearest)!.push(school);
   }
   return reach;
+}
+
+/** Insurance-billed care is paid by Medicaid about as often as the school's families are poor. */
+function insurer(school: School, random: Random): string {
+  return random.chance(school.frl / 100) ? 'Medicaid' : 'Private insurance';
 }
 
 /** Bigger schools get somewhat more of an agency's time. */
@@ -683,13 +710,14 @@ function sizeFactor(school: School): number {
  * Community rows, with tier 3 capacity scaled to about 3,500 students district-wide, and about
  * a quarter of rows at schools where no agreement (MOU) is signed.
  */
-function communityServices(schools: School[], random: Random): ServiceRow[] {
+function communityServices(schools: School[], districtWide: ServiceRow[], random: Random): ServiceRow[] {
   const reach = agencyReach(schools, random);
   const rows: ServiceRow[] = [];
-  const pairs: ServiceRow[][] = [];
+  /** An agency's rows at one school. */
+  const partnerships: ServiceRow[][] = [];
   for (const agency of AGENCIES) {
     for (const school of reach.get(agency)!.sort((a, b) => a.id.localeCompare(b.id))) {
-      const pair = agency.offers.map(
+      const partnership = agency.offers.map(
         (offer): ServiceRow => ({
           schoolId: school.id,
           provider: agency.name,
@@ -699,26 +727,29 @@ function communityServices(schools: School[], random: Random): ServiceRow[] {
           capacity: random.between(...offer.capacity) * sizeFactor(school),
           languages: agency.languages,
           requiresDiagnosis: offer.billing === 'insurance' ? YES : NO,
-          // Insurance-billed: who pays follows the families the school serves.
-          funding: offer.billing === 'insurance' ? (school.frl >= 50 ? 'Medicaid' : 'Private insurance') : offer.billing.funding,
+          funding: offer.billing === 'insurance' ? insurer(school, random) : offer.billing.funding,
           agreement: YES
         })
       );
-      rows.push(...pair);
-      pairs.push(pair);
+      rows.push(...partnership);
+      partnerships.push(partnership);
     }
   }
 
   const tier3 = rows.filter((r) => r.tier === 3);
   const scale = COMMUNITY_TIER3_CAPACITY / sum(tier3.map((r) => r.capacity));
-  for (const row of rows) row.capacity = Math.max(2, Math.round(row.tier === 3 ? row.capacity * scale : row.capacity));
+  for (const row of rows) {
+    row.capacity = Math.max(2, Math.round(row.tier === 3 ? row.capacity * scale : row.capacity));
+  }
 
-  // Agreements are signed per agency and school, so they cover all of that pair's rows.
+  // An agreement is signed per agency and school, so it covers all of that partnership's rows.
+  // The share counts the district-wide community rows too (those all have an agreement).
+  const allCommunityRows = rows.length + districtWide.filter((r) => r.providerType === COMMUNITY).length;
   let withoutAgreement = 0;
-  for (const pair of random.shuffle(pairs)) {
-    if (withoutAgreement + pair.length > COMMUNITY_ROWS_WITHOUT_AGREEMENT * (rows.length + 1)) continue;
-    for (const row of pair) row.agreement = NO;
-    withoutAgreement += pair.length;
+  for (const partnership of random.shuffle(partnerships)) {
+    if (withoutAgreement + partnership.length > COMMUNITY_ROWS_WITHOUT_AGREEMENT * allCommunityRows) continue;
+    for (const row of partnership) row.agreement = NO;
+    withoutAgreement += partnership.length;
   }
   return rows;
 }
@@ -775,7 +806,8 @@ interface NeedRow {
 
 function screeningNeeds(screened: School[], random: Random): NeedRow[] {
   return screened.flatMap((school) => {
-    const pressure = clamp(0.6 * (school.frl / 100) + 0.4 * random.float(), 0, 1);
+    const poverty = clamp((school.frl - 40) / 60, 0, 1);
+    const pressure = clamp(0.5 * poverty + 0.5 * random.float(), 0, 1);
     const share: Record<Tier, number> = {
       1: 1,
       2: 0.1 + 0.15 * pressure,
@@ -961,27 +993,23 @@ function writeContractFile(kind: FileKind, rows: Record<string, string | number>
 
 // ---------------------------------------------------------------------------------------------
 
-interface SchoolWithScreening extends School {
-  screens?: boolean;
-}
-declare module './generate-sample' {}
-
 function main(): void {
   mkdirSync(OUT_DIR, { recursive: true });
 
-  const schools: SchoolWithScreening[] = buildSchools();
+  const schools = buildSchools();
   const staff = buildStaff(schools);
 
   const servicesRandom = new Random('services');
   // Most schools run universal screening; a third of all schools sent in their counts.
-  for (const school of schools) school.screens = servicesRandom.chance(0.85);
-  const screened = servicesRandom.shuffle(schools.filter((s) => s.screens)).slice(0, SCHOOLS_WITH_SCREENING_COUNTS);
+  const screening = schools.filter(() => servicesRandom.chance(0.85));
+  const screened = servicesRandom.shuffle(screening).slice(0, SCHOOLS_WITH_SCREENING_COUNTS);
   screened.sort((a, b) => a.id.localeCompare(b.id));
 
+  const districtWide = districtWideServices();
   const services = [
-    ...schools.flatMap((s) => schoolProvidedServices(s, staff, servicesRandom)),
-    ...communityServices(schools, servicesRandom),
-    ...districtWideServices()
+    ...schools.flatMap((s) => schoolProvidedServices(s, staff, screening.includes(s), servicesRandom)),
+    ...communityServices(schools, districtWide, servicesRandom),
+    ...districtWide
   ];
   const needs = screeningNeeds(screened, new Random('needs'));
   const survey = buildSurvey(schools, services, staff);
@@ -1021,7 +1049,7 @@ function main(): void {
   writeContractFile('needs', needs.map((r) => ({ school_id: r.schoolId, tier: r.tier, students: r.students })));
   writeCsv(SURVEY_FILE, survey.header, survey.rows);
 
-  writeReadme({ schools, staff, services, screened, survey });
+  writeReadme({ schools, staff, services, needs, survey });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1031,60 +1059,124 @@ function writeReadme(d: {
   schools: School[];
   staff: Staffing;
   services: ServiceRow[];
-  screened: School[];
+  needs: NeedRow[];
   survey: ReturnType<typeof buildSurvey>;
 }): void {
+  const fmt = (n: number) => String(n).replace(/\B(?=(\d{3})+$)/, ',');
+  const pct = (part: number, whole: number) => `${Math.round((100 * part) / whole)}%`;
+  const listSchools = (list: School[]) =>
+    [...list].sort((a, b) => a.id.localeCompare(b.id)).map((s) => `${s.id} ${s.name}`).join('; ');
+
+  const students = sum(d.schools.map((s) => s.enrollment));
+  const byLevel = LEVEL_MIX.map(([l, n]) => `${n} ${l}`).join(', ');
+  const noCoordinates = d.schools.filter((s) => s.latitude === undefined);
+  const fteTotal = (role: string) => decimal(sum(d.staff.rows.filter((r) => r.role === role).map((r) => r.fte)), 1);
+
   const community = d.services.filter((r) => r.providerType === COMMUNITY);
   const communityTier3 = community.filter((r) => r.tier === 3);
   const agencies = new Set(community.map((r) => r.provider)).size;
   const servedSchools = new Set(community.filter((r) => r.schoolId !== '*').map((r) => r.schoolId)).size;
-  const students = sum(d.schools.map((s) => s.enrollment));
+  const tier3Reach = sum(communityTier3.map((r) => r.capacity));
+  const diagnosis = communityTier3.filter((r) => r.requiresDiagnosis === YES).length;
+  const noAgreement = community.filter((r) => r.agreement === NO).length;
+  const everyone = d.services.filter((r) => r.schoolId === '*');
+
+  const enrollment = new Map(d.schools.map((s) => [s.id, s.enrollment]));
+  const shareRange = (tier: Tier) => {
+    const shares = d.needs.filter((r) => r.tier === tier).map((r) => r.students / enrollment.get(r.schoolId)!);
+    return `${pct(Math.min(...shares), 1)}–${pct(Math.max(...shares), 1)}`;
+  };
+  const screenedSchools = new Set(d.needs.map((r) => r.schoolId)).size;
   const respondents = d.survey.rows.length;
-  const fmt = (n: number) => n.toLocaleString('en-US');
-  const fteTotal = (role: string) => sum(d.staff.rows.filter((r) => r.role === role).map((r) => r.fte));
-  const byLevel = LEVEL_MIX.map(([l, n]) => `${n} ${l}`).join(', ');
-  const listSchools = (list: School[]) => list.map((s) => `${s.id} ${s.name}`).join('; ');
-  const noCoordinates = d.schools.filter((s) => s.latitude === undefined);
-  const diagnosisShare = communityTier3.filter((r) => r.requiresDiagnosis === YES).length / communityTier3.length;
-  const noAgreementShare = community.filter((r) => r.agreement === NO).length / community.length;
+  const { small, silent } = d.survey.plan;
 
   const text = `# Sample data: ${DISTRICT} (fictional)
 
-**${DISTRICT} is a fictional district.** Every school, agency, person and survey answer in
-this folder is invented; any likeness to a real school or organization is chance. The
+**${DISTRICT} is a fictional district.** Every school, agency, person and survey answer
+in this folder is invented; any likeness to a real school or organization is chance. The
 district's size and shape follow a real one (Boston, as described in our research): its
 number of schools and students, staffing near US average ratios, and the share of schools
-that community agencies reach. Use these files to try Continuum, to demonstrate it, and in
-tests. The formats are those of the data contract (\`/work/shared/data-contract.md\`).
+that community agencies reach. Use these files to try Continuum, to demonstrate it, and
+in tests. They follow the data contract (the formats in \`src/lib/core/contract/\`).
 
-Do not edit these files by hand: they are written by \`scripts/generate-sample.ts\`. To
-regenerate them (byte for byte the same: the generator is seeded, seed ${SEED}):
+These files are written by \`scripts/generate-sample.ts\`: do not edit them by hand. To
+regenerate them (byte for byte the same, as the generator is seeded with ${SEED}):
 
 \`\`\`sh
 npm run sample        # runs: tsx scripts/generate-sample.ts
 \`\`\`
 
-## Files
-
-| file | what it holds |
-|---|---|
-| \`schools.csv\` | ${d.schools.length} schools (${byLevel}), ${fmt(students)} students. ${noCoordinates.length} schools have no coordinates, so the app must list schools it cannot map: ${listSchools(noCoordinates)}. |
-| \`staff.csv\` | ${fmt(d.staff.rows.length)} rows, one per person or assignment (a row under 1 FTE is a person shared with another school): ${decimal(fteTotal(PSYCHOLOGIST), 1)} psychologist FTE, ${decimal(fteTotal(COUNSELOR), 1)} counselor FTE, ${decimal(fteTotal(SOCIAL_WORKER), 1)} social worker FTE, ${decimal(fteTotal(NURSE), 1)} nurse FTE, near the US averages and well short of the recommended ratios. ${d.staff.farBelow.size} schools are far below the standards (no psychologist, or more than 700 students per counselor). |
-| \`services.csv\` | ${fmt(d.services.length)} rows. Every school runs its own tier 1 program (SEL curriculum or schoolwide prevention), most screen, most run tier 2 groups or check-in/check-out, and many offer some individual counseling. ${agencies} invented community agencies serve ${servedSchools} of the ${d.schools.length} schools; their tier 3 services reach ${fmt(sum(communityTier3.map((r) => r.capacity)))} students a year. ${Math.round(100 * diagnosisShare)}% of community tier 3 services require a diagnosis (insurance-billed), and ${Math.round(100 * noAgreementShare)}% of community rows have no agreement (MOU) in place. Three rows with school_id \`*\` are open to every school: the district crisis team, a telehealth partner and parent education. The agreement column is blank for the district's own staff. |
-| \`needs.csv\` | Universal screening counts for ${d.screened.length} schools, all three tiers each: tier 1 is the enrollment, tiers 2 and 3 range from about 10% to 25% and 3% to 9% of students, so some schools need far more than the model's default 15% and 5%. The other schools use the defaults. |
-| \`${SURVEY_FILE}\` | The family mid-year survey (\`survey-templates/family-midyear.csv\`) as a Google Forms export: ${fmt(respondents)} respondents, in English or Spanish (\`Survey language\`), items headed by their English text, answers as the scale's English or Spanish labels, with \`Don't know\`/\`No sé\` and blanks as missing. Awareness and access are lower where there is less community capacity. ${d.survey.plan.small.length} schools have fewer than 10 respondents, so their results are withheld: ${listSchools(d.survey.plan.small)}. ${d.survey.plan.silent.length} schools have no responses: ${listSchools(d.survey.plan.silent)}. |
-
 ## Counts
 
-- Schools: ${d.schools.length}
+- Schools: ${d.schools.length} (${byLevel})
 - Students: ${fmt(students)}
 - Community agencies: ${agencies}
-- Schools served by community agencies: ${servedSchools}
-- Tier 3 reach of community agencies: ${fmt(sum(communityTier3.map((r) => r.capacity)))} students a year
-- Schools with screening counts: ${d.screened.length}
+- Schools served by community agencies: ${servedSchools} of ${d.schools.length}
+- Tier 3 reach of community agencies: ${fmt(tier3Reach)} students a year
+- Schools with screening counts: ${screenedSchools}
 - Survey respondents: ${fmt(respondents)}
+
+## Files
+
+### schools.csv
+
+${d.schools.length} schools with ${fmt(students)} students, their level, location, and
+shares of students with free or reduced-price lunch and of English learners. Poverty is
+highest near the waterfront downtown. ${noCoordinates.length} schools have no coordinates, so
+the app must list schools it cannot map: ${listSchools(noCoordinates)}.
+
+### staff.csv
+
+${fmt(d.staff.rows.length)} rows, one per person or assignment; a row under 1 FTE is a person
+shared with another school. District totals: ${fteTotal(PSYCHOLOGIST)} psychologist FTE,
+${fteTotal(COUNSELOR)} counselor FTE, ${fteTotal(SOCIAL_WORKER)} social worker FTE and
+${fteTotal(NURSE)} nurse FTE, near the US averages and well short of the recommended
+ratios. ${d.staff.farBelow.size} schools are far below the standards (no psychologist, or more
+than 700 students per counselor).
+
+### services.csv
+
+${fmt(d.services.length)} rows. Every school runs its own tier 1 program (SEL curriculum or
+schoolwide prevention), most screen every student, most run tier 2 groups or
+check-in/check-out, and many offer some individual counseling by their own staff. The
+agreement column is blank for the district's own staff.
+
+${agencies} invented community agencies serve ${servedSchools} of the ${d.schools.length} schools, mostly
+near downtown; the schools at the city's edges have none. Their tier 3 services reach
+${fmt(tier3Reach)} students a year. ${pct(diagnosis, communityTier3.length)} of community tier 3 rows require a
+diagnosis (insurance-billed), and ${pct(noAgreement, community.length)} of community rows have no
+agreement (MOU) in place.
+
+${everyone.length} rows with school_id \`*\` are open to every school, and the model shares them
+out in proportion to need: ${everyone.map((r) => `${r.provider} (${serviceLabelOf(r)}, tier ${r.tier}, ${fmt(r.capacity)} students)`).join('; ')}. The telehealth partner is one of the ${agencies} agencies; the
+${servedSchools} schools served count only rows for a named school.
+
+### needs.csv
+
+Universal screening counts for ${screenedSchools} schools, all three tiers each: tier 1 is the
+enrollment; tier 2 is ${shareRange(2)} and tier 3 ${shareRange(3)} of students, higher in poorer
+schools, so several need far more than the model's default 15% and 5%. The other schools
+use the defaults.
+
+### ${SURVEY_FILE}
+
+The family mid-year survey (\`survey-templates/family-midyear.csv\`) as a Google Forms
+export: ${fmt(respondents)} respondents in January 2027, in English or Spanish (the \`Survey
+language\` column), items headed by their English text, answers as the scale's English or
+Spanish labels, with \`Don't know\`/\`No sé\` and blanks as missing. Awareness and access
+are lower where there is less community capacity; climate is high nearly everywhere;
+Spanish-speaking families rate information in their home language lower.
+
+${small.length} schools have fewer than 10 respondents, so their results are withheld:
+${listSchools(small)}. ${silent.length} schools have no responses:
+${listSchools(silent)}.
 `;
   writeFileSync(OUT_DIR + 'README.md', text, 'utf8');
+}
+
+/** `crisis_intervention` → `crisis intervention`, for prose. */
+function serviceLabelOf(row: ServiceRow): string {
+  return serviceLabel(row.service).toLowerCase();
 }
 
 main();

@@ -17,6 +17,7 @@ export function headerKey(header: string): string {
 /** Vocabulary key: lower case, every run of non-alphanumerics one `_`: `Check-in/Check-out` → `check_in_check_out`. */
 export function valueKey(value: string): string {
   return value
+    .normalize('NFC')
     .trim()
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, '_')
@@ -25,5 +26,5 @@ export function valueKey(value: string): string {
 
 /** The SQL twin of `valueKey`, for use on a column of raw text. */
 export function sqlValueKey(expr: string): string {
-  return `trim(regexp_replace(lower(trim(${expr})), '[^[:alnum:]]+', '_', 'g'), '_')`;
+  return `trim(regexp_replace(lower(trim(nfc_normalize(${expr}))), '[^\\p{L}\\p{N}]+', '_', 'g'), '_')`;
 }

@@ -105,8 +105,9 @@ async function stageAndNormalize(engine: Engine, file: DistrictFile, report: (p:
   const spec = FILES[file.kind];
   const resolution = resolveHeaders(staged.headers, spec.columns, file.mapping);
   resolution.warnings.forEach((w) => report({ file: name, row: 1, column: w.header, message: w.message, severity: 'warning' }));
+  const alreadyWarned = new Set(resolution.warnings.map((w) => w.header));
   resolution.extras
-    .filter((e) => e.header)
+    .filter((e) => e.header && !alreadyWarned.has(e.header))
     .forEach((e) =>
       report({ file: name, row: 1, column: e.header, message: 'not a column of the contract; kept as an extra attribute', severity: 'warning' })
     );

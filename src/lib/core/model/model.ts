@@ -6,13 +6,14 @@ import { applySettings } from './settings';
 import staffingSql from './staffing.sql?raw';
 import surveySummarySql from './survey_summary.sql?raw';
 import tierGapsSql from './tier_gaps.sql?raw';
+import districtSql from './district.sql?raw';
 
 /** Creates the tables and the model's views: run once after the engine opens. */
 export async function prepareModel(engine: Engine, settings: Settings = DEFAULT_SETTINGS): Promise<void> {
   await engine.exec(schemaSql());
   await engine.exec(surveySchemaSql());
   await applySettings(engine, settings);
-  for (const sql of [tierGapsSql, staffingSql, surveySummarySql]) await engine.exec(sql);
+  for (const sql of [tierGapsSql, staffingSql, surveySummarySql, districtSql]) await engine.exec(sql);
 }
 
 export interface TierGap {

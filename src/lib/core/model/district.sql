@@ -1,0 +1,27 @@
+-- District totals by tier: the overview's first reading.
+CREATE OR REPLACE VIEW district_tiers AS
+SELECT tier, sum(need) AS need, sum(capacity) AS capacity,
+       sum(gap) AS gap,
+       CASE WHEN sum(need) = 0 THEN NULL ELSE sum(capacity) / sum(need) END AS coverage,
+       count(*) FILTER (WHERE gap > 0) AS schools_with_gap
+FROM tier_gaps
+GROUP BY tier;
+
+-- District staffing by role: the district's own ratio beside the standard.
+CREATE OR REPLACE VIEW district_staffing AS
+SELECT role, role_order, any_value(recommended_ratio) AS recommended_ratio,
+       sum(fte) AS fte, sum(enrollment) AS enrollment,
+       sum(enrollment) / nullif(sum(fte), 0) AS students_per_fte,
+       sum(fte_needed) AS fte_needed, sum(fte_gap) AS fte_gap,
+       count(*) FILTER (WHERE fte_gap > 0) AS schools_below_standard
+FROM staffing
+GROUP BY role, role_order;
+
+-- Services as the resource matrix shows them: district-wide rows stand for every school.
+CREATE OR REPLACE VIEW service_matrix AS
+SELECT coalesce(s.school_id, sv.school_id) AS school_id, sv.school_id = '*' AS district_wide,
+       sv.provider, sv.provider_type, sv.service, sv.tier, sv.capacity,
+       coalesce(sv.languages, '') AS languages,
+       sv.requires_diagnosis, sv.agreement, sv.funding
+FROM services sv
+LEFT JOIN schools s ON sv.school_id = '*';

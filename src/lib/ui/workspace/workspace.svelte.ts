@@ -1,0 +1,208 @@
+/**
+ * The app's one workspace: the browser engine, what is loaded, the settings, and a revision
+ * number that every view reads, so a new import or a changed ratio redraws everything at once.
+ */
+import { DEFAULT_SETTINGS, type Settings } from '$lib/core/contract/settings';
+import type { FileKind } from '$lib/core/contract/files';
+import type { BrowserEngine } from '$lib/core/engine/browser';
+import { importDistrict, type DistrictFile } from '$lib/core/import/importer';
+import type { Problem } from '$lib/core/import/problems';
+import { prepareModel } from '$lib/core/model/model';
+import { applySettings } from '$lib/core/model/settings';
+import { importSurvey } from '$lib/core/survey/import';
+import { DEFAULT_TEMPLATE } from '$lib/core/survey/template';
+import { fetchSample, SAMPLE_DISTRICT } from './sample';
+import { clearWorkspace, readWorkspace, writeWorkspace, type StoredFile, type StoredWorkspace } from './storage';
+import { TEMPLATES } from './templates';
+
+export interface LoadOutcome {
+  ok: boolean;
+  errors: Problem[];
+  warnings: Problem[];
+}
+
+class Workspace {
+  status = $state<'starting' | 'loading' | 'ready' | 'failed'>('starting');
+  /** What long work is doing now, for the progress line. */
+  progress = $state<string | null>(null);
+  failure = $state<string | null>(null);
+  /** Bumped whenever data or settings change. */
+  revision = $state(0);
+  settings = $state<Settings>(structuredClone(DEFAULT_SETTINGS));
+  files = $state<Pick<StoredFile, 'kind' | 'name'>[]>([]);
+  isSample = $state(false);
+  hasSurvey = $derived(this.files.some((f) => f.kind === 'survey'));
+  storageWarning = $state<string | null>(null);
+  mappings: Record<string, string> = {};
+  engine: BrowserEngine | null = null;
+  private stored: StoredFile[] = [];
+  private starting: Promise<void> | null = null;
+
+  get districtName() {
+    return this.isSample ? SAMPLE_DISTRICT : 'Your district';
+  }
+
+  /** Opens DuckDB and loads what this browser kept, or the sample district. */
+  start(): Promise<void> {
+    this.starting ??= this.open();
+    return this.starting;
+  }
+
+  private async open() {
+    try {
+      this.progress = 'Starting the in-browser database…';
+      const { createBrowserEngine } = await import('$lib/core/engine/browser');
+      this.engine = await createBrowserEngine();
+      const kept = await readWorkspace().catch(() => undefined);
+      if (kept) {
+        this.settings = kept.settings;
+        this.mappings = kept.mappings ?? {};
+      }
+      await prepareModel(this.engine, $state.snapshot(this.settings));
+      if (kept?.files.length) {
+        this.progress = 'Loading the data kept in this browser…';
+        const outcome = await this.loadInto(kept.files);
+        if (outcome.ok) {
+          this.stored = kept.files;
+          this.isSample = false;
+        } else {
+          await this.loadSample();
+        }
+      } else {
+        await this.loadSample();
+      }
+      this.status = 'ready';
+    } catch (error) {
+      this.status = 'failed';
+      this.failure = error instanceof Error ? error.message : String(error);
+    } finally {
+      this.progress = null;
+      this.revision++;
+    }
+  }
+
+  private async loadSample() {
+    this.progress = 'Loading the sample district…';
+    const files = await fetchSample();
+    const outcome = await this.loadInto(files);
+    if (!outcome.ok) throw new Error(`The sample district did not load: ${outcome.errors[0]?.message}`);
+    this.stored = files;
+    this.isSample = true;
+  }
+
+  /** Imports district files, then the survey; on any error the earlier data is put back. */
+  private async loadInto(files: StoredFile[]): Promise<LoadOutcome> {
+    const engine = this.engine!;
+    const district = files.filter((f): f is StoredFile & { kind: FileKind } => f.kind !== 'survey');
+    const surveys = files.filter((f) => f.kind === 'survey');
+    const errors: Problem[] = [];
+    const warnings: Problem[] = [];
+    if (district.length) {
+      this.progress = `Checking ${district.map((f) => f.name).join(', ')}…`;
+      const toImport: DistrictFile[] = district.map((f) => ({
+        kind: f.kind,
+        source: { name: f.name, data: f.data },
+        mapping: f.mapping,
+        excludeRows: f.excludeRows
+      }));
+      const outcome = await importDistrict(engine, toImport);
+      errors.push(...outcome.errors);
+      warnings.push(...outcome.warnings);
+    }
+    if (errors.length === 0) {
+      for (const survey of surveys) {
+        this.progress = `Scoring ${survey.name}…`;
+        const template = TEMPLATES[survey.template ?? DEFAULT_TEMPLATE];
+        const outcome = await importSurvey(engine, { name: survey.name, data: survey.data }, template, { wave: survey.wave });
+        errors.push(...outcome.errors);
+        warnings.push(...outcome.warnings);
+      }
+      if (errors.length && district.length && this.stored.length) await this.restore();
+    }
+    if (errors.length === 0) this.files = this.mergeFiles(files).map(({ kind, name }) => ({ kind, name }));
+    return { ok: errors.length === 0, errors, warnings };
+  }
+
+  /** The workspace's files once `incoming` replaces the files of the same kinds. */
+  private mergeFiles(incoming: StoredFile[]): StoredFile[] {
+    const kinds = new Set(incoming.map((f) => f.kind));
+    return [...this.stored.filter((f) => !kinds.has(f.kind)), ...incoming];
+  }
+
+  /** Puts the last good district back after a batch failed half-way (district passed, survey did not). */
+  private async restore() {
+    const district = this.stored.filter((f) => f.kind !== 'survey') as (StoredFile & { kind: FileKind })[];
+    await importDistrict(
+      this.engine!,
+      district.map((f) => ({ kind: f.kind, source: { name: f.name, data: f.data }, mapping: f.mapping, excludeRows: f.excludeRows }))
+    );
+  }
+
+  /** Loads the team's own files: all of them, or nothing changes. */
+  async load(files: StoredFile[]): Promise<LoadOutcome> {
+    await this.start();
+    this.status = 'loading';
+    try {
+      const fromSample = this.isSample;
+      // A first own load replaces the sample entirely, not only the kinds it brings.
+      if (fromSample && files.some((f) => f.kind === 'schools')) this.stored = [];
+      const outcome = await this.loadInto(files);
+      if (outcome.ok) {
+        this.stored = this.mergeFiles(files);
+        this.isSample = false;
+        await this.persist();
+        this.revision++;
+      }
+      return outcome;
+    } finally {
+      this.status = 'ready';
+      this.progress = null;
+    }
+  }
+
+  async updateSettings(settings: Settings) {
+    this.settings = settings;
+    await applySettings(this.engine!, $state.snapshot(settings));
+    this.revision++;
+    await this.persist();
+  }
+
+  rememberMapping(header: string, column: string) {
+    this.mappings[header] = column;
+  }
+
+  /** Removes every file and setting from this browser and shows the sample district again. */
+  async removeAll() {
+    await clearWorkspace();
+    this.stored = [];
+    this.mappings = {};
+    this.settings = structuredClone(DEFAULT_SETTINGS);
+    this.status = 'loading';
+    try {
+      await applySettings(this.engine!, $state.snapshot(this.settings));
+      await this.engine!.exec('DELETE FROM survey_answers; DELETE FROM survey_responses; DELETE FROM survey_items; DELETE FROM needs; DELETE FROM input_files');
+      await this.loadSample();
+    } finally {
+      this.status = 'ready';
+      this.progress = null;
+      this.revision++;
+    }
+  }
+
+  private async persist() {
+    if (this.isSample) return;
+    const snapshot: StoredWorkspace = {
+      files: this.stored,
+      settings: $state.snapshot(this.settings),
+      mappings: { ...this.mappings }
+    };
+    try {
+      await writeWorkspace(snapshot);
+      this.storageWarning = null;
+    } catch (error) {
+      this.storageWarning = error instanceof Error ? error.message : String(error);
+    }
+  }
+}
+
+export const workspace = new Workspace();
