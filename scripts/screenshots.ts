@@ -19,7 +19,7 @@ page.on('pageerror', (e) => console.log('page error:', e.message));
 for (const path of pages) {
   const started = Date.now();
   await page.goto(`${process.env.BASE_URL ?? 'http://127.0.0.1:4173'}${path}`);
-  await page.waitForFunction(() => !document.querySelector('[role=status] .spinner') && !document.body.innerText.includes('Opening the in-browser database'), null, { timeout: 60_000 });
+  await page.waitForSelector('body[data-workspace=ready]', { timeout: 60_000 });
   await page.waitForTimeout(500);
   const file = `screenshots/${path.replace(/[^a-z0-9]+/gi, '_').replace(/^_|_$/g, '') || 'overview'}.png`;
   await page.screenshot({ path: file, fullPage: true });

@@ -58,11 +58,11 @@ export function resolveHeaders(
  * Which input file this is, judged by its headers: the kind whose required columns it supplies
  * best, ties going to the kind with fewer columns left unmatched.
  */
-export function detectKind(headers: string[]): FileKind | undefined {
+export function detectKind(headers: string[], manual: Record<string, string> = {}): FileKind | undefined {
   let best: { kind: FileKind; score: number } | undefined;
   for (const kind of FILE_KINDS) {
     const spec = FILES[kind];
-    const resolution = resolveHeaders(headers, spec.columns);
+    const resolution = resolveHeaders(headers, spec.columns, manual);
     if (resolution.missing.length > 0) continue;
     const matched = Object.keys(resolution.columns).length;
     const required = spec.columns.filter((c) => c.required).length;

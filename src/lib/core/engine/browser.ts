@@ -37,7 +37,9 @@ export async function createBrowserEngine(): Promise<BrowserEngine> {
       await conn.query(sql);
     },
     async registerFile(name, data) {
-      await db.registerFileBuffer(name, data);
+      // The worker takes ownership of the buffer it is sent: send a copy, so the caller's bytes
+      // (kept for the workspace) stay usable.
+      await db.registerFileBuffer(name, data.slice());
     },
     async registerBrowserFile(name, file) {
       await db.registerFileHandle(name, file, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);

@@ -1,8 +1,9 @@
-import { FILES, type FileKind } from '../contract/files';
+import { FILES, FILE_KINDS, type FileKind } from '../contract/files';
 import { resolveHeaders } from '../contract/headers';
 import { inTransaction, sqlIdent, sqlString, type Engine } from '../engine/engine';
 import type { Problem } from './problems';
 import { schemaSql, tableColumns } from './schema';
+import { surveySchemaSql } from '../survey/schema';
 import { normalizeSql, problemsSql } from './sql';
 import { stageFile } from './stage';
 import type { SourceFile } from './source';
@@ -29,8 +30,13 @@ export interface ImportOutcome {
  * problem of every file is collected, and only when none is an error are the typed tables
  * replaced, in one transaction.
  */
-export async function importDistrict(engine: Engine, files: DistrictFile[]): Promise<ImportOutcome> {
+export async function importDistrict(
+  engine: Engine,
+  files: DistrictFile[],
+  options: { replaceAll?: boolean } = {}
+): Promise<ImportOutcome> {
   await engine.exec(schemaSql());
+  await engine.exec(surveySchemaSql());
   const errors: Problem[] = [];
   const warnings: Problem[] = [];
   const staged: { file: DistrictFile; norm: string }[] = [];
@@ -49,7 +55,9 @@ export async function importDistrict(engine: Engine, files: DistrictFile[]): Pro
   }
 
   const newSchools = staged.find((s) => s.file.kind === 'schools');
-  const current = await loadedFiles(engine);
+  // With replaceAll the batch is the whole workspace (a district replacing the sample): what it
+  // does not bring is emptied in the same transaction, so nothing of the old data is checked.
+  const current = options.replaceAll ? new Map<FileKind, string>() : await loadedFiles(engine);
   const schoolsFile = newSchools?.file.source.name ?? current.get('schools') ?? FILES.schools.fileName;
   const schoolIds = newSchools ? newSchools.norm : 'schools';
   if (!newSchools && !current.has('schools')) {
@@ -69,7 +77,7 @@ export async function importDistrict(engine: Engine, files: DistrictFile[]): Pro
       const name = current.get(kind);
       if (!name || staged.some((s) => s.file.kind === kind)) continue;
       const orphans = await engine.query<{ row: number; school_id: string }>(
-        `SELECT _row AS row, school_id FROM ${kind} WHERE school_id <> '*' AND school_id NOT IN (SELECT school_id FROM ${newSchools.norm}) ORDER BY _row`
+        `SELECT _row AS row, school_id FROM ${kind} WHERE school_id <> '*' AND school_id NOT IN (SELECT school_id FROM ${newSchools.norm} WHERE school_id IS NOT NULL) ORDER BY _row`
       );
       orphans.forEach((o) =>
         report({ file: name, row: o.row, column: 'school_id', message: `school "${o.school_id}" is not in ${schoolsFile}`, severity: 'error' })
@@ -80,6 +88,10 @@ export async function importDistrict(engine: Engine, files: DistrictFile[]): Pro
   const loaded: ImportOutcome['loaded'] = {};
   if (errors.length === 0) {
     await inTransaction(engine, async () => {
+      if (options.replaceAll) {
+        await engine.exec(`${FILE_KINDS.map((k) => `DELETE FROM ${k};`).join(' ')}
+          DELETE FROM survey_answers; DELETE FROM survey_responses; DELETE FROM survey_items; DELETE FROM input_files;`);
+      }
       for (const { file, norm } of staged) {
         const columns = tableColumns(file.kind).map((c) => sqlIdent(c.name)).join(', ');
         await engine.exec(`DELETE FROM ${file.kind}; INSERT INTO ${file.kind} SELECT ${columns} FROM ${norm} ORDER BY _row;

@@ -61,7 +61,7 @@ class Workspace {
       await prepareModel(this.engine, $state.snapshot(this.settings));
       if (kept?.files.length) {
         this.progress = 'Loading the data kept in this browser…';
-        const outcome = await this.loadInto(kept.files);
+        const outcome = await this.loadInto(kept.files, true);
         if (outcome.ok) {
           this.stored = kept.files;
           this.isSample = false;
@@ -84,14 +84,14 @@ class Workspace {
   private async loadSample() {
     this.progress = 'Loading the sample district…';
     const files = await fetchSample();
-    const outcome = await this.loadInto(files);
+    const outcome = await this.loadInto(files, true);
     if (!outcome.ok) throw new Error(`The sample district did not load: ${outcome.errors[0]?.message}`);
     this.stored = files;
     this.isSample = true;
   }
 
   /** Imports district files, then the survey; on any error the earlier data is put back. */
-  private async loadInto(files: StoredFile[]): Promise<LoadOutcome> {
+  private async loadInto(files: StoredFile[], replaceAll = false): Promise<LoadOutcome> {
     const engine = this.engine!;
     const district = files.filter((f): f is StoredFile & { kind: FileKind } => f.kind !== 'survey');
     const surveys = files.filter((f) => f.kind === 'survey');
@@ -105,7 +105,7 @@ class Workspace {
         mapping: f.mapping,
         excludeRows: f.excludeRows
       }));
-      const outcome = await importDistrict(engine, toImport);
+      const outcome = await importDistrict(engine, toImport, { replaceAll });
       errors.push(...outcome.errors);
       warnings.push(...outcome.warnings);
     }
@@ -117,9 +117,10 @@ class Workspace {
         errors.push(...outcome.errors);
         warnings.push(...outcome.warnings);
       }
-      if (errors.length && district.length && this.stored.length) await this.restore();
+      // The district passed but a survey did not: put the last good workspace back whole.
+      if (errors.length && district.length && this.stored.length) await this.loadInto(this.stored, true);
     }
-    if (errors.length === 0) this.files = this.mergeFiles(files).map(({ kind, name }) => ({ kind, name }));
+    if (errors.length === 0) this.files = (replaceAll ? files : this.mergeFiles(files)).map(({ kind, name }) => ({ kind, name }));
     return { ok: errors.length === 0, errors, warnings };
   }
 
@@ -129,26 +130,16 @@ class Workspace {
     return [...this.stored.filter((f) => !kinds.has(f.kind)), ...incoming];
   }
 
-  /** Puts the last good district back after a batch failed half-way (district passed, survey did not). */
-  private async restore() {
-    const district = this.stored.filter((f) => f.kind !== 'survey') as (StoredFile & { kind: FileKind })[];
-    await importDistrict(
-      this.engine!,
-      district.map((f) => ({ kind: f.kind, source: { name: f.name, data: f.data }, mapping: f.mapping, excludeRows: f.excludeRows }))
-    );
-  }
-
   /** Loads the team's own files: all of them, or nothing changes. */
   async load(files: StoredFile[]): Promise<LoadOutcome> {
     await this.start();
     this.status = 'loading';
     try {
-      const fromSample = this.isSample;
       // A first own load replaces the sample entirely, not only the kinds it brings.
-      if (fromSample && files.some((f) => f.kind === 'schools')) this.stored = [];
-      const outcome = await this.loadInto(files);
+      const replaceAll = this.isSample && files.some((f) => f.kind === 'schools');
+      const outcome = await this.loadInto(files, replaceAll);
       if (outcome.ok) {
-        this.stored = this.mergeFiles(files);
+        this.stored = replaceAll ? files : this.mergeFiles(files);
         this.isSample = false;
         await this.persist();
         this.revision++;
@@ -180,7 +171,6 @@ class Workspace {
     this.status = 'loading';
     try {
       await applySettings(this.engine!, $state.snapshot(this.settings));
-      await this.engine!.exec('DELETE FROM survey_answers; DELETE FROM survey_responses; DELETE FROM survey_items; DELETE FROM needs; DELETE FROM input_files');
       await this.loadSample();
     } finally {
       this.status = 'ready';
