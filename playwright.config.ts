@@ -10,7 +10,7 @@ export default defineConfig({
   workers: 1,
   reporter: [['list']],
   use: {
-    baseURL: process.env.BASE_URL ?? 'http://127.0.0.1:4173',
+    baseURL: process.env.BASE_URL ?? 'http://127.0.0.1:4391',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: [
@@ -26,8 +26,8 @@ export default defineConfig({
   },
   // With BASE_URL set (a dev server of one's own), no preview server is started.
   webServer: process.env.BASE_URL ? undefined : {
-    command: 'npx vite preview --host 127.0.0.1 --port 4173 --strictPort',
-    url: 'http://127.0.0.1:4173',
+    command: 'npx vite preview --host 127.0.0.1 --port 4391 --strictPort',
+    url: 'http://127.0.0.1:4391',
     reuseExistingServer: !process.env.CI,
     timeout: 60_000
   }

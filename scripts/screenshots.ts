@@ -1,7 +1,7 @@
 /**
  * Looks at the app as its user would: opens each page of the built app (served by `vite
  * preview` on port 4173) in Debian's Chromium and saves a full-page screenshot to screenshots/.
- * Usage: npx vite preview --port 4173 & npx tsx scripts/screenshots.ts [path ...]
+ * Usage: npx vite preview --port 4391 & npx tsx scripts/screenshots.ts [path ...]
  * (BASE_URL=http://127.0.0.1:5180 for a dev server on another port)
  */
 import { mkdirSync } from 'node:fs';
@@ -18,7 +18,7 @@ page.on('console', (m) => m.type() === 'error' && console.log('console error:', 
 page.on('pageerror', (e) => console.log('page error:', e.message));
 for (const path of pages) {
   const started = Date.now();
-  await page.goto(`${process.env.BASE_URL ?? 'http://127.0.0.1:4173'}${path}`);
+  await page.goto(`${process.env.BASE_URL ?? 'http://127.0.0.1:4391'}${path}`);
   await page.waitForSelector('body[data-workspace=ready]', { timeout: 60_000 });
   await page.waitForTimeout(500);
   const file = `screenshots/${path.replace(/[^a-z0-9]+/gi, '_').replace(/^_|_$/g, '') || 'overview'}.png`;

@@ -8,12 +8,18 @@ import surveySummarySql from './survey_summary.sql?raw';
 import tierGapsSql from './tier_gaps.sql?raw';
 import districtSql from './district.sql?raw';
 
+/** The model's SQL files: the district views (also run inside a scenario's schema) and the survey's. */
+export const MODEL_SQL = {
+  district: [tierGapsSql, staffingSql, districtSql],
+  survey: [surveySummarySql]
+};
+
 /** Creates the tables and the model's views: run once after the engine opens. */
 export async function prepareModel(engine: Engine, settings: Settings = DEFAULT_SETTINGS): Promise<void> {
   await engine.exec(schemaSql());
   await engine.exec(surveySchemaSql());
   await applySettings(engine, settings);
-  for (const sql of [tierGapsSql, staffingSql, surveySummarySql, districtSql]) await engine.exec(sql);
+  for (const sql of [...MODEL_SQL.district, ...MODEL_SQL.survey]) await engine.exec(sql);
 }
 
 export interface TierGap {
