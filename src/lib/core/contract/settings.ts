@@ -19,7 +19,9 @@ export const settingsSchema = z.object({
     3: z.number().min(0).max(1)
   }),
   /** Survey cells with fewer respondents than this are withheld. */
-  suppressionThreshold: z.number().int().min(MIN_SUPPRESSION_THRESHOLD)
+  suppressionThreshold: z.number().int().min(MIN_SUPPRESSION_THRESHOLD),
+  /** Annual cost of one FTE by role, for the cost of a scenario; a role without one has no cost. */
+  salaries: z.record(z.string(), z.number().positive()).default({})
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -27,5 +29,6 @@ export type Settings = z.infer<typeof settingsSchema>;
 export const DEFAULT_SETTINGS: Settings = {
   ratios: Object.fromEntries(ROLES.map((r) => [r.role, r.ratio])),
   tierRates: { 1: 1, 2: 0.15, 3: 0.05 },
-  suppressionThreshold: 10
+  suppressionThreshold: 10,
+  salaries: {}
 };

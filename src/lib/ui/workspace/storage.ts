@@ -4,6 +4,8 @@
  */
 import type { FileKind } from '$lib/core/contract/files';
 import type { Settings } from '$lib/core/contract/settings';
+import type { Priority, Readiness } from '$lib/core/plan/types';
+import type { Scenario } from '$lib/core/scenario/types';
 
 export interface StoredFile {
   kind: FileKind | 'survey';
@@ -17,7 +19,11 @@ export interface StoredFile {
 }
 
 export interface StoredWorkspace {
+  /** Empty while the team works on the sample district, which is fetched again instead. */
   files: StoredFile[];
+  scenarios?: Scenario[];
+  priorities?: Priority[];
+  readiness?: Readiness;
   settings: Settings;
   /** Header mappings made by hand, remembered for the next file with the same header. */
   mappings: Record<string, string>;

@@ -10,6 +10,8 @@ import type { Problem } from '$lib/core/import/problems';
 import { prepareModel } from '$lib/core/model/model';
 import { applySettings } from '$lib/core/model/settings';
 import { importSurvey } from '$lib/core/survey/import';
+import type { Priority, Readiness } from '$lib/core/plan/types';
+import type { Scenario } from '$lib/core/scenario/types';
 import { DEFAULT_TEMPLATE } from '$lib/core/survey/template';
 import { fetchSample, SAMPLE_DISTRICT } from './sample';
 import { clearWorkspace, readWorkspace, writeWorkspace, type StoredFile, type StoredWorkspace } from './storage';
@@ -33,6 +35,10 @@ class Workspace {
   isSample = $state(false);
   hasSurvey = $derived(this.files.some((f) => f.kind === 'survey'));
   storageWarning = $state<string | null>(null);
+  /** The workshop's decisions, kept with the data. */
+  scenarios = $state<Scenario[]>([]);
+  priorities = $state<Priority[]>([]);
+  readiness = $state<Readiness>({});
   mappings: Record<string, string> = {};
   engine: BrowserEngine | null = null;
   private stored: StoredFile[] = [];
@@ -55,8 +61,11 @@ class Workspace {
       this.engine = await createBrowserEngine();
       const kept = await readWorkspace().catch(() => undefined);
       if (kept) {
-        this.settings = kept.settings;
+        this.settings = { ...structuredClone(DEFAULT_SETTINGS), ...kept.settings };
         this.mappings = kept.mappings ?? {};
+        this.scenarios = kept.scenarios ?? [];
+        this.priorities = kept.priorities ?? [];
+        this.readiness = kept.readiness ?? {};
       }
       await prepareModel(this.engine, $state.snapshot(this.settings));
       if (kept?.files.length) {
@@ -168,6 +177,9 @@ class Workspace {
     this.stored = [];
     this.mappings = {};
     this.settings = structuredClone(DEFAULT_SETTINGS);
+    this.scenarios = [];
+    this.priorities = [];
+    this.readiness = {};
     this.status = 'loading';
     try {
       await applySettings(this.engine!, $state.snapshot(this.settings));
@@ -179,12 +191,19 @@ class Workspace {
     }
   }
 
+  /** Saves scenarios, priorities and readiness after the UI changed them. */
+  saveDecisions(): Promise<void> {
+    return this.persist();
+  }
+
   private async persist() {
-    if (this.isSample) return;
     const snapshot: StoredWorkspace = {
-      files: this.stored,
+      files: this.isSample ? [] : this.stored,
       settings: $state.snapshot(this.settings),
-      mappings: { ...this.mappings }
+      mappings: { ...this.mappings },
+      scenarios: $state.snapshot(this.scenarios),
+      priorities: $state.snapshot(this.priorities),
+      readiness: $state.snapshot(this.readiness)
     };
     try {
       await writeWorkspace(snapshot);
