@@ -4,6 +4,7 @@ import type { FileKind } from '../../src/lib/core/contract/files';
 import { createNodeEngine } from '../../src/lib/core/engine/node';
 import type { Engine } from '../../src/lib/core/engine/engine';
 import { importDistrict, type DistrictFile } from '../../src/lib/core/import/importer';
+import type { Problem } from '../../src/lib/core/import/problems';
 import { prepareModel } from '../../src/lib/core/model/model';
 import type { SourceFile } from '../../src/lib/core/import/source';
 
@@ -33,4 +34,32 @@ export function files(sources: Partial<Record<FileKind, SourceFile>>): DistrictF
 
 export async function load(engine: Engine, sources: Partial<Record<FileKind, SourceFile>>) {
   return importDistrict(engine, files(sources));
+}
+
+/** A fixture named by its path under tests/fixtures (`bad/schools.csv`), as the fixtures README writes it. */
+export function fixture(path: string): SourceFile {
+  return { name: path, data: new Uint8Array(readFileSync(join(FIXTURES, path))) };
+}
+
+/** `FILE:ROW: column` of each problem, as the fixtures README lists them (`FILE:ROW` when no column). */
+export function where(problems: Problem[]): string[] {
+  return problems.map((p) => (p.column ? `${p.file}:${p.row}: ${p.column}` : `${p.file}:${p.row}`));
+}
+
+const UNUSED_COLUMN = /not a column of the contract/;
+
+/** The columns named by "unused column" notes: the contract allows these beside the listed warnings. */
+export function unusedColumns(warnings: Problem[]): string[] {
+  return warnings.filter((w) => UNUSED_COLUMN.test(w.message)).map((w) => w.column ?? '');
+}
+
+/** Every warning except the "unused column" notes. */
+export function otherWarnings(warnings: Problem[]): Problem[] {
+  return warnings.filter((w) => !UNUSED_COLUMN.test(w.message));
+}
+
+/** Empties every input and survey table, so the next import starts from nothing. */
+export async function clearDistrict(engine: Engine): Promise<void> {
+  await engine.exec(`DELETE FROM schools; DELETE FROM staff; DELETE FROM services; DELETE FROM needs;
+    DELETE FROM survey_items; DELETE FROM survey_responses; DELETE FROM survey_answers; DELETE FROM input_files;`);
 }

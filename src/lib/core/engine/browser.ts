@@ -1,10 +1,7 @@
 import { tableToRows } from './arrow-rows';
 import { OFFLINE_SETUP, type Engine } from './engine';
 
-/** The browser engine also reads a picked `File` in place, without loading it into memory. */
-export interface BrowserEngine extends Engine {
-  registerBrowserFile(name: string, file: File): Promise<void>;
-}
+export type BrowserEngine = Engine;
 
 /**
  * duckdb-wasm in a web worker. The bundles are this app's own files, emitted by the bundler: no
@@ -41,8 +38,9 @@ export async function createBrowserEngine(): Promise<BrowserEngine> {
       // (kept for the workspace) stay usable.
       await db.registerFileBuffer(name, data.slice());
     },
-    async registerBrowserFile(name, file) {
-      await db.registerFileHandle(name, file, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
+    // A large picked file is read by the worker in place, never copied whole into memory.
+    async registerBlob(name, blob) {
+      await db.registerFileHandle(name, blob, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
     },
     async dropFile(name) {
       await db.dropFile(name);

@@ -13,6 +13,8 @@ export interface Engine {
   exec(sql: string): Promise<void>;
   /** Makes bytes readable by `read_csv('name')`. */
   registerFile(name: string, data: Uint8Array): Promise<void>;
+  /** Makes a Blob readable in place, without copying it (the browser twin only). */
+  registerBlob?(name: string, blob: Blob): Promise<void>;
   dropFile(name: string): Promise<void>;
   close(): Promise<void>;
 }

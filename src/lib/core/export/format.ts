@@ -9,7 +9,10 @@ export function formatNumber(value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '';
   const rounded = Math.round(value * 1e6) / 1e6;
   if (Object.is(rounded, -0) || rounded === 0) return '0';
-  return rounded.toFixed(6).replace(/\.?0+$/, '');
+  // String() gives the shortest decimal that reads back as this number (no binary tail, which
+  // toFixed shows from about 1e9 up); it only uses an exponent from 1e21 up.
+  const text = String(rounded);
+  return text.includes('e') ? rounded.toLocaleString('en-US', { useGrouping: false }) : text;
 }
 
 /** `=SUM(A1)` → `'=SUM(A1)`: no spreadsheet runs text from the data. */

@@ -33,7 +33,7 @@ export interface ImportOutcome {
 export async function importDistrict(
   engine: Engine,
   files: DistrictFile[],
-  options: { replaceAll?: boolean } = {}
+  options: { replaceAll?: boolean; progress?: (message: string) => void } = {}
 ): Promise<ImportOutcome> {
   await engine.exec(schemaSql());
   await engine.exec(surveySchemaSql());
@@ -50,7 +50,10 @@ export async function importDistrict(
       continue;
     }
     seen.set(file.kind, file.source.name);
-    const norm = await stageAndNormalize(engine, file, report);
+    options.progress?.(`Reading ${file.source.name}…`);
+    const norm = await stageAndNormalize(engine, file, report, (share) =>
+      options.progress?.(`Reading ${file.source.name}: ${Math.round(share * 100)}%`)
+    );
     if (norm) staged.push({ file, norm });
   }
 
@@ -65,6 +68,7 @@ export async function importDistrict(
       report({ file: file.source.name, row: 1, message: `needs a schools file: load ${FILES.schools.fileName} with it`, severity: 'error' });
     }
   }
+  options.progress?.('Checking every row…');
   for (const { file, norm } of staged) {
     const rows = await engine.query<Omit<Problem, 'file'>>(
       `SELECT * FROM (${problemsSql(FILES[file.kind], norm, schoolIds, schoolsFile)}) ORDER BY row`
@@ -105,9 +109,9 @@ export async function importDistrict(
   return { ok: errors.length === 0, errors, warnings, loaded };
 }
 
-async function stageAndNormalize(engine: Engine, file: DistrictFile, report: (p: Problem) => void) {
+async function stageAndNormalize(engine: Engine, file: DistrictFile, report: (p: Problem) => void, progress: (share: number) => void) {
   const stage = `stage_${file.kind}`;
-  const staged = await stageFile(engine, file.source, stage);
+  const staged = await stageFile(engine, file.source, stage, { progress });
   if ('message' in staged) {
     report(staged);
     return undefined;

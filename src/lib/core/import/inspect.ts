@@ -8,7 +8,7 @@ import { FILES, type FileKind } from '../contract/files';
 import { detectKind, resolveHeaders } from '../contract/headers';
 import type { SurveyTemplate } from '../survey/template';
 import { resolveSurveyHeaders } from '../survey/import';
-import { chooseDelimiter, isXlsx, toUtf8, type SourceFile } from './source';
+import { chooseDelimiter, headText, isXlsx, sourceBytes, sourceHead, type SourceFile } from './source';
 
 export type InputKind = FileKind | 'survey';
 
@@ -30,14 +30,12 @@ export interface Inspection {
 const PREVIEW_BYTES = 256 * 1024;
 
 export async function previewTable(source: SourceFile, rows = 5): Promise<string[][]> {
-  let text: string;
-  if (isXlsx(source)) {
-    const { xlsxToCsv } = await import('./xlsx');
-    text = await xlsxToCsv(source.data);
-  } else {
-    text = new TextDecoder().decode(toUtf8(source.data.subarray(0, PREVIEW_BYTES)).data).replace(/^\uFEFF/, '');
-  }
-  const delimiter = isXlsx(source) ? ',' : chooseDelimiter(source.name, source.data);
+  const head = await sourceHead(source, PREVIEW_BYTES);
+  const xlsx = isXlsx(source.name, head);
+  const text = xlsx
+    ? await (await import('./xlsx')).xlsxToCsv(await sourceBytes(source))
+    : headText(head);
+  const delimiter = xlsx ? ',' : chooseDelimiter(source.name, head);
   const parsed = Papa.parse<string[]>(text, { delimiter, preview: rows + 1, skipEmptyLines: 'greedy' });
   return parsed.data;
 }

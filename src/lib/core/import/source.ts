@@ -1,36 +1,63 @@
 /**
- * What a user hands us: a file name and its bytes. Before DuckDB reads it, a spreadsheet becomes
- * CSV, text that is not UTF-8 is re-encoded, and the delimiter is chosen.
+ * What a user hands us: a file name and its bytes, or (a large file in the browser) a Blob that
+ * DuckDB reads in place. Before DuckDB reads it, a spreadsheet becomes CSV, text that is not
+ * UTF-8 is re-encoded, and the delimiter is chosen.
  */
 
-export interface SourceFile {
-  name: string;
-  data: Uint8Array;
-}
+export type SourceFile = { name: string; data: Uint8Array } | { name: string; blob: Blob };
 
 export interface PreparedSource {
-  /** Bytes DuckDB reads: UTF-8 delimited text. */
-  data: Uint8Array;
+  /** UTF-8 delimited text: bytes, or a Blob read in place. */
+  data: Uint8Array | Blob;
   delimiter: ',' | '\t';
+  /** For each blank line, the record it precedes (see BlankLineScanner). */
+  blanks: number[];
   /** Said once per file, e.g. that it was not UTF-8. */
   notes: string[];
 }
 
-export function isXlsx(file: SourceFile): boolean {
-  const d = file.data;
-  return /\.xlsx$/i.test(file.name) || (d.length > 4 && d[0] === 0x50 && d[1] === 0x4b && d[2] === 3 && d[3] === 4);
+/** Files above this are scanned in chunks and read by DuckDB in place, never copied whole. */
+export const LARGE_FILE_BYTES = 16 * 1024 * 1024;
+const SNIFF_BYTES = 1024 * 1024;
+
+export function sourceSize(source: SourceFile): number {
+  return 'data' in source ? source.data.length : source.blob.size;
+}
+
+/** The first bytes of a source, for sniffing. */
+export async function sourceHead(source: SourceFile, bytes = SNIFF_BYTES): Promise<Uint8Array> {
+  if ('data' in source) return source.data.subarray(0, bytes);
+  return new Uint8Array(await source.blob.slice(0, bytes).arrayBuffer());
+}
+
+export async function sourceBytes(source: SourceFile): Promise<Uint8Array> {
+  return 'data' in source ? source.data : new Uint8Array(await source.blob.arrayBuffer());
+}
+
+export function isXlsx(name: string, head: Uint8Array): boolean {
+  return /\.xlsx$/i.test(name) || (head.length > 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 3 && head[3] === 4);
+}
+
+function hasUtf16Bom(head: Uint8Array): boolean {
+  return (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff);
+}
+
+function isUtf8(bytes: Uint8Array, complete: boolean): boolean {
+  try {
+    // A sample may end inside a character: `stream` lets it.
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: !complete });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** UTF-8 as is; UTF-16 by its byte-order mark; otherwise Windows-1252, which is what Excel's plain "CSV" writes. */
 export function toUtf8(data: Uint8Array): { data: Uint8Array; note?: string } {
   if (data[0] === 0xff && data[1] === 0xfe) return recode(data, 'utf-16le', 'UTF-16');
   if (data[0] === 0xfe && data[1] === 0xff) return recode(data, 'utf-16be', 'UTF-16');
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(data);
-    return { data };
-  } catch {
-    return recode(data, 'windows-1252', 'Windows-1252 (not UTF-8)');
-  }
+  if (isUtf8(data, true)) return { data };
+  return recode(data, 'windows-1252', 'Windows-1252 (not UTF-8)');
 }
 
 function recode(data: Uint8Array, encoding: string, label: string) {
@@ -38,15 +65,21 @@ function recode(data: Uint8Array, encoding: string, label: string) {
   return { data: new TextEncoder().encode(text), note: `read as ${label} text` };
 }
 
+/** The text of a file's first bytes, for a preview: as `toUtf8` reads the whole, cut anywhere. */
+export function headText(head: Uint8Array): string {
+  const text = !hasUtf16Bom(head) && isUtf8(head, false) ? new TextDecoder().decode(head) : new TextDecoder().decode(toUtf8(head).data);
+  return text.replace(/^\uFEFF/, '');
+}
+
 /** Tab for .tsv, and for any file whose first line has tabs but no commas. */
-export function chooseDelimiter(name: string, data: Uint8Array): ',' | '\t' {
+export function chooseDelimiter(name: string, head: Uint8Array): ',' | '\t' {
   if (/\.tsv$/i.test(name)) return '\t';
-  const end = Math.min(data.length, 64 * 1024);
+  const end = Math.min(head.length, 64 * 1024);
   let tabs = 0;
   let commas = 0;
-  for (let i = 0; i < end && data[i] !== 0x0a; i++) {
-    if (data[i] === 0x09) tabs++;
-    else if (data[i] === 0x2c) commas++;
+  for (let i = 0; i < end && head[i] !== 0x0a; i++) {
+    if (head[i] === 0x09) tabs++;
+    else if (head[i] === 0x2c) commas++;
   }
   return tabs > 0 && commas === 0 ? '\t' : ',';
 }
@@ -54,42 +87,65 @@ export function chooseDelimiter(name: string, data: Uint8Array): ',' | '\t' {
 /**
  * DuckDB skips blank lines, but a spreadsheet shows them as rows. This finds, for every blank
  * line outside quotes, the index of the record that follows it (the header is record 0), so row
- * numbers in messages match what the user sees.
+ * numbers in messages match what the user sees. Bytes may come in chunks.
  */
-export function blankLinesBefore(data: Uint8Array): number[] {
-  const blanks: number[] = [];
-  let inQuotes = false;
-  let lineHasContent = false;
-  let record = 0;
-  const start = data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf ? 3 : 0;
-  for (let i = start; i < data.length; i++) {
-    const byte = data[i];
-    if (byte === 0x22) {
-      inQuotes = !inQuotes;
-      lineHasContent = true;
-    } else if (inQuotes) {
-      continue;
-    } else if (byte === 0x0a) {
-      if (lineHasContent) record++;
-      else blanks.push(record);
-      lineHasContent = false;
-    } else if (byte !== 0x0d) {
-      lineHasContent = true;
+export class BlankLineScanner {
+  readonly blanks: number[] = [];
+  private inQuotes = false;
+  private lineHasContent = false;
+  private record = 0;
+  private started = false;
+
+  push(chunk: Uint8Array): void {
+    let i = 0;
+    if (!this.started) {
+      this.started = true;
+      if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) i = 3;
+    }
+    for (; i < chunk.length; i++) {
+      const byte = chunk[i];
+      if (byte === 0x22) {
+        this.inQuotes = !this.inQuotes;
+        this.lineHasContent = true;
+      } else if (this.inQuotes) {
+        continue;
+      } else if (byte === 0x0a) {
+        if (this.lineHasContent) this.record++;
+        else this.blanks.push(this.record);
+        this.lineHasContent = false;
+      } else if (byte !== 0x0d) {
+        this.lineHasContent = true;
+      }
     }
   }
-  return blanks;
 }
 
-export async function prepareSource(file: SourceFile): Promise<PreparedSource> {
+export function blankLinesBefore(data: Uint8Array): number[] {
+  const scanner = new BlankLineScanner();
+  scanner.push(data);
+  return scanner.blanks;
+}
+
+/** Readies a source for DuckDB. `progress` hears the share of a large file scanned so far. */
+export async function prepareSource(source: SourceFile, progress?: (share: number) => void): Promise<PreparedSource> {
   const notes: string[] = [];
-  let data = file.data;
-  if (isXlsx(file)) {
+  const head = await sourceHead(source);
+  if (isXlsx(source.name, head)) {
     const { xlsxToCsv } = await import('./xlsx');
-    data = new TextEncoder().encode(await xlsxToCsv(file.data));
-    return { data, delimiter: ',', notes };
+    const data = new TextEncoder().encode(await xlsxToCsv(await sourceBytes(source)));
+    return { data, delimiter: ',', blanks: blankLinesBefore(data), notes };
   }
-  const utf8 = toUtf8(data);
+  const size = sourceSize(source);
+  const complete = head.length === size;
+  if ('blob' in source && size > LARGE_FILE_BYTES && !hasUtf16Bom(head) && isUtf8(head, complete)) {
+    const scanner = new BlankLineScanner();
+    for (let start = 0; start < size; start += LARGE_FILE_BYTES) {
+      scanner.push(new Uint8Array(await source.blob.slice(start, start + LARGE_FILE_BYTES).arrayBuffer()));
+      progress?.(Math.min(1, (start + LARGE_FILE_BYTES) / size));
+    }
+    return { data: source.blob, delimiter: chooseDelimiter(source.name, head), blanks: scanner.blanks, notes };
+  }
+  const utf8 = toUtf8(await sourceBytes(source));
   if (utf8.note) notes.push(utf8.note);
-  data = utf8.data;
-  return { data, delimiter: chooseDelimiter(file.name, data), notes };
+  return { data: utf8.data, delimiter: chooseDelimiter(source.name, utf8.data), blanks: blankLinesBefore(utf8.data), notes };
 }

@@ -230,8 +230,10 @@ export function problemsSql(spec: FileSpec, norm: string, schoolIds: string, sch
       add({
         column: column.name,
         severity: 'error',
-        when: `${sqlIdent(column.name)} IS NOT NULL${everyone} AND ${sqlIdent(column.name)} NOT IN (SELECT school_id FROM ${schoolIds})`,
-        message: `'school "' || left(${rawName(column.name)}, 80) || ${sqlString(`" is not in ${schoolsFile}`)}`
+        when: `${sqlIdent(column.name)} IS NOT NULL${everyone} AND ${sqlIdent(column.name)} NOT IN (SELECT school_id FROM ${schoolIds} WHERE school_id IS NOT NULL)`,
+        message: column.allowsEveryone
+          ? `'school "' || left(${rawName(column.name)}, 80) || ${sqlString(`" is not in ${schoolsFile}`)}`
+          : `CASE WHEN ${sqlIdent(column.name)} = '*' THEN ${sqlString('"*" (every school) is only for services; name one school')} ELSE 'school "' || left(${rawName(column.name)}, 80) || ${sqlString(`" is not in ${schoolsFile}`)} END`
       });
     }
   }

@@ -1,6 +1,6 @@
 import { sqlIdent, sqlString, type Engine } from '../engine/engine';
 import type { Problem } from './problems';
-import { blankLinesBefore, prepareSource, type SourceFile } from './source';
+import { prepareSource, type SourceFile } from './source';
 
 export interface StagedFile {
   file: string;
@@ -22,13 +22,15 @@ export async function stageFile(
   engine: Engine,
   source: SourceFile,
   table: string,
-  options: { headerRows?: number; headerRow?: number } = {}
+  options: { headerRows?: number; headerRow?: number; progress?: (share: number) => void } = {}
 ): Promise<StagedFile | Problem> {
-  const prepared = await prepareSource(source);
+  const prepared = await prepareSource(source, options.progress);
   const registered = `continuum_${table}.csv`;
-  await engine.registerFile(registered, prepared.data);
+  if (prepared.data instanceof Uint8Array) await engine.registerFile(registered, prepared.data);
+  else if (engine.registerBlob) await engine.registerBlob(registered, prepared.data);
+  else await engine.registerFile(registered, new Uint8Array(await prepared.data.arrayBuffer()));
   try {
-    const blanks = blankLinesBefore(prepared.data);
+    const blanks = prepared.blanks;
     const read = `read_csv(${sqlString(registered)}, header = false, all_varchar = true,
       delim = ${sqlString(prepared.delimiter)}, quote = '"', escape = '"', null_padding = true,
       max_line_size = ${MAX_LINE_BYTES}, sample_size = -1)`;

@@ -56,7 +56,7 @@ export async function importSurvey(
   engine: Engine,
   source: SourceFile,
   template: SurveyTemplate,
-  options: { wave?: string } = {}
+  options: { wave?: string; progress?: (share: number) => void } = {}
 ): Promise<SurveyImportOutcome> {
   await engine.exec(surveySchemaSql());
   const file = source.name;
@@ -66,7 +66,7 @@ export async function importSurvey(
   const done = () => ({ ok: errors.length === 0, errors, warnings, respondents: 0 });
 
   const stage = 'stage_survey';
-  const staged = await stageFile(engine, source, stage);
+  const staged = await stageFile(engine, source, stage, { progress: options.progress });
   if ('message' in staged) return { ...done(), ok: false, errors: [staged] };
   staged.notes.forEach((message) => warnings.push({ file, row: 1, message, severity: 'warning' }));
   const columns = resolveSurveyHeaders(staged.headers, template);

@@ -6,11 +6,17 @@ import type { FileKind } from '$lib/core/contract/files';
 import type { Settings } from '$lib/core/contract/settings';
 import type { Priority, Readiness } from '$lib/core/plan/types';
 import type { Scenario } from '$lib/core/scenario/types';
+import type { SourceFile } from '$lib/core/import/source';
+
+export function toSource(file: Pick<StoredFile, 'name' | 'data'>): SourceFile {
+  return file.data instanceof Uint8Array ? { name: file.name, data: file.data } : { name: file.name, blob: file.data };
+}
 
 export interface StoredFile {
   kind: FileKind | 'survey';
   name: string;
-  data: Uint8Array;
+  /** The bytes, or for a large file the File itself (IndexedDB keeps it without reading it). */
+  data: Uint8Array | Blob;
   mapping?: Record<string, string>;
   excludeRows?: number[];
   /** Survey files: the template and wave they were loaded with. */

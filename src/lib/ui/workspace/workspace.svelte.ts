@@ -14,7 +14,7 @@ import type { Priority, Readiness } from '$lib/core/plan/types';
 import type { Scenario } from '$lib/core/scenario/types';
 import { DEFAULT_TEMPLATE } from '$lib/core/survey/template';
 import { fetchSample, SAMPLE_DISTRICT } from './sample';
-import { clearWorkspace, readWorkspace, writeWorkspace, type StoredFile, type StoredWorkspace } from './storage';
+import { clearWorkspace, readWorkspace, toSource, writeWorkspace, type StoredFile, type StoredWorkspace } from './storage';
 import { TEMPLATES } from './templates';
 
 export interface LoadOutcome {
@@ -110,11 +110,11 @@ class Workspace {
       this.progress = `Checking ${district.map((f) => f.name).join(', ')}…`;
       const toImport: DistrictFile[] = district.map((f) => ({
         kind: f.kind,
-        source: { name: f.name, data: f.data },
+        source: toSource(f),
         mapping: f.mapping,
         excludeRows: f.excludeRows
       }));
-      const outcome = await importDistrict(engine, toImport, { replaceAll });
+      const outcome = await importDistrict(engine, toImport, { replaceAll, progress: (message) => (this.progress = message) });
       errors.push(...outcome.errors);
       warnings.push(...outcome.warnings);
     }
@@ -122,7 +122,10 @@ class Workspace {
       for (const survey of surveys) {
         this.progress = `Scoring ${survey.name}…`;
         const template = TEMPLATES[survey.template ?? DEFAULT_TEMPLATE];
-        const outcome = await importSurvey(engine, { name: survey.name, data: survey.data }, template, { wave: survey.wave });
+        const outcome = await importSurvey(engine, toSource(survey), template, {
+          wave: survey.wave,
+          progress: (share) => (this.progress = `Reading ${survey.name}: ${Math.round(share * 100)}%`)
+        });
         errors.push(...outcome.errors);
         warnings.push(...outcome.warnings);
       }
