@@ -1,6 +1,6 @@
 import { sqlIdent, sqlString, type Engine } from '../engine/engine';
 import type { Problem } from './problems';
-import { prepareSource, type SourceFile } from './source';
+import { isXlsx, prepareSource, sourceHead, type SourceFile } from './source';
 
 export interface StagedFile {
   file: string;
@@ -24,7 +24,13 @@ export async function stageFile(
   table: string,
   options: { headerRows?: number; headerRow?: number; progress?: (share: number) => void } = {}
 ): Promise<StagedFile | Problem> {
-  const prepared = await prepareSource(source, options.progress);
+  let prepared;
+  try {
+    prepared = await prepareSource(source, options.progress);
+  } catch (error) {
+    const what = isXlsx(source.name, await sourceHead(source)) ? 'an Excel workbook (.xlsx)' : 'a text file';
+    return { file: source.name, row: 1, message: `cannot be read as ${what}: ${reason(error)}`, severity: 'error' };
+  }
   const registered = `continuum_${table}.csv`;
   if (prepared.data instanceof Uint8Array) await engine.registerFile(registered, prepared.data);
   else if (engine.registerBlob) await engine.registerBlob(registered, prepared.data);
@@ -59,7 +65,7 @@ export async function stageFile(
       DROP TABLE ${table}_raw`);
     return { file: source.name, table, headers, notes: prepared.notes };
   } catch (error) {
-    return { file: source.name, row: 1, message: `cannot be read as CSV: ${duckdbReason(error)}`, severity: 'error' };
+    return { file: source.name, row: 1, message: `cannot be read as CSV: ${reason(error)}`, severity: 'error' };
   } finally {
     await engine.dropFile(registered);
   }
@@ -69,8 +75,8 @@ function emptyFile(file: string): Problem {
   return { file, row: 1, message: 'the file is empty: a header row is needed', severity: 'error' };
 }
 
-/** DuckDB's parse errors, trimmed to the sentence a user can act on. */
-function duckdbReason(error: unknown): string {
+/** An error (DuckDB's parse errors above all) trimmed to the sentence a user can act on. */
+function reason(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   const line = text.split('\n').find((l) => l.trim() && !/^(Invalid Input Error|Error):?$/.test(l.trim())) ?? text;
   return line.replace(/^(Invalid Input Error|Conversion Error|Error):\s*/, '').slice(0, 300);
