@@ -11,6 +11,8 @@ import { prepareModel } from '$lib/core/model/model';
 import { applySettings } from '$lib/core/model/settings';
 import { importSurvey } from '$lib/core/survey/import';
 import type { Priority, Readiness } from '$lib/core/plan/types';
+import { openWorkspaceFile, saveWorkspaceFile } from '$lib/core/export/workspace-file';
+import { sourceBytes } from '$lib/core/import/source';
 import type { Scenario } from '$lib/core/scenario/types';
 import { DEFAULT_TEMPLATE } from '$lib/core/survey/template';
 import { fetchSample, SAMPLE_DISTRICT } from './sample';
@@ -191,6 +193,48 @@ class Workspace {
       this.status = 'ready';
       this.progress = null;
       this.revision++;
+    }
+  }
+
+  /** The whole workspace as one file: data, mappings, settings and decisions. */
+  async saveToFile(): Promise<Uint8Array> {
+    const files = await Promise.all(this.stored.map(async (f) => ({ ...f, data: await sourceBytes(toSource(f)) })));
+    return saveWorkspaceFile({
+      settings: $state.snapshot(this.settings),
+      mappings: { ...this.mappings },
+      scenarios: $state.snapshot(this.scenarios),
+      priorities: $state.snapshot(this.priorities),
+      readiness: $state.snapshot(this.readiness),
+      files
+    });
+  }
+
+  /** Opens a workspace file: all of it, or (a damaged or foreign file, failing data) nothing changes. */
+  async openFile(name: string, data: Uint8Array): Promise<LoadOutcome> {
+    const bundle = openWorkspaceFile(name, data);
+    await this.start();
+    this.status = 'loading';
+    const previousSettings = $state.snapshot(this.settings);
+    try {
+      await applySettings(this.engine!, bundle.settings);
+      const outcome = await this.loadInto(bundle.files, true);
+      if (!outcome.ok) {
+        await applySettings(this.engine!, previousSettings);
+        return outcome;
+      }
+      this.stored = bundle.files;
+      this.isSample = false;
+      this.settings = bundle.settings;
+      this.mappings = bundle.mappings;
+      this.scenarios = bundle.scenarios;
+      this.priorities = bundle.priorities;
+      this.readiness = bundle.readiness;
+      await this.persist();
+      this.revision++;
+      return outcome;
+    } finally {
+      this.status = 'ready';
+      this.progress = null;
     }
   }
 

@@ -1,0 +1,100 @@
+/**
+ * A whole workspace in one file, to move it to another computer: a ZIP holding a manifest
+ * (settings, mappings, scenarios, priorities, readiness, and the list of input files) and the
+ * input files as they were loaded. Opening checks everything before anything is used, so a
+ * damaged or foreign file is refused with a message.
+ */
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { z } from 'zod';
+import { FILE_KINDS } from '../contract/files';
+import { settingsSchema } from '../contract/settings';
+import { prioritySchema, readinessSchema } from '../plan/types';
+import { scenarioSchema } from '../scenario/types';
+
+export const WORKSPACE_FORMAT = 'continuum-workspace';
+export const WORKSPACE_VERSION = 1;
+const MANIFEST = 'continuum-workspace.json';
+
+const fileEntrySchema = z.object({
+  kind: z.enum([...FILE_KINDS, 'survey']),
+  name: z.string().min(1),
+  path: z.string().regex(/^files\/[^/]+$/),
+  mapping: z.record(z.string(), z.string()).optional(),
+  excludeRows: z.array(z.number().int().positive()).optional(),
+  template: z.string().optional(),
+  wave: z.string().optional()
+});
+
+const manifestSchema = z.object({
+  format: z.literal(WORKSPACE_FORMAT),
+  version: z.literal(WORKSPACE_VERSION),
+  saved_at: z.string(),
+  settings: settingsSchema,
+  mappings: z.record(z.string(), z.string()),
+  scenarios: z.array(scenarioSchema),
+  priorities: z.array(prioritySchema),
+  readiness: readinessSchema,
+  files: z.array(fileEntrySchema)
+});
+
+type Manifest = z.infer<typeof manifestSchema>;
+type FileEntry = z.infer<typeof fileEntrySchema>;
+
+export type WorkspaceBundle = Omit<Manifest, 'format' | 'version' | 'saved_at' | 'files'> & {
+  files: (Omit<FileEntry, 'path'> & { data: Uint8Array })[];
+};
+
+export function saveWorkspaceFile(bundle: WorkspaceBundle, savedAt = new Date()): Uint8Array {
+  const entries: Record<string, Uint8Array> = {};
+  const files = bundle.files.map(({ data, ...file }, i) => {
+    const path = `files/${i + 1}-${file.name.replace(/[^\w.-]+/g, '_')}`;
+    entries[path] = data;
+    return { ...file, path };
+  });
+  const manifest: Manifest = {
+    format: WORKSPACE_FORMAT,
+    version: WORKSPACE_VERSION,
+    saved_at: savedAt.toISOString(),
+    settings: bundle.settings,
+    mappings: bundle.mappings,
+    scenarios: bundle.scenarios,
+    priorities: bundle.priorities,
+    readiness: bundle.readiness,
+    files
+  };
+  entries[MANIFEST] = strToU8(JSON.stringify(manifest, null, 2));
+  return zipSync(entries, { level: 6 });
+}
+
+export class WorkspaceFileRejected extends Error {}
+
+/** Reads a workspace file; throws WorkspaceFileRejected, with a sentence for the user, if it is not one. */
+export function openWorkspaceFile(name: string, data: Uint8Array): WorkspaceBundle & { saved_at: string } {
+  let entries: Record<string, Uint8Array>;
+  try {
+    entries = unzipSync(data);
+  } catch {
+    throw new WorkspaceFileRejected(`${name} is not a Continuum workspace file (it is not a ZIP archive, or it is damaged).`);
+  }
+  if (!entries[MANIFEST]) throw new WorkspaceFileRejected(`${name} is a ZIP archive, but not a Continuum workspace file.`);
+  let manifest: Manifest;
+  try {
+    const parsed = manifestSchema.safeParse(JSON.parse(strFromU8(entries[MANIFEST])));
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new WorkspaceFileRejected(`${name} cannot be opened: ${issue.path.join('.') || 'manifest'}: ${issue.message}.`);
+    }
+    manifest = parsed.data;
+  } catch (error) {
+    if (error instanceof WorkspaceFileRejected) throw error;
+    throw new WorkspaceFileRejected(`${name} cannot be opened: its manifest is damaged.`);
+  }
+  const files = manifest.files.map(({ path, ...file }) => {
+    const content = entries[path];
+    if (!content) throw new WorkspaceFileRejected(`${name} cannot be opened: ${file.name} is missing from it.`);
+    return { ...file, data: content };
+  });
+  if (!files.some((f) => f.kind === 'schools')) throw new WorkspaceFileRejected(`${name} cannot be opened: it holds no schools file.`);
+  const { format: _format, version: _version, ...rest } = manifest;
+  return { ...rest, files };
+}

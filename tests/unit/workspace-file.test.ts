@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../src/lib/core/contract/settings';
+import { openWorkspaceFile, saveWorkspaceFile, WorkspaceFileRejected, type WorkspaceBundle } from '../../src/lib/core/export/workspace-file';
+import { SAMPLE } from '../helpers/district';
+
+const bundle: WorkspaceBundle = {
+  settings: { ...DEFAULT_SETTINGS, suppressionThreshold: 12, salaries: { school_psychologist: 80_000 } },
+  mappings: { Building: 'school_id' },
+  scenarios: [{ id: 's1', name: 'Two more psychologists', changes: [{ type: 'fte', school_id: 'HC001', role: 'school_psychologist', fte: 1 }] }],
+  priorities: [
+    {
+      id: 'p1', school_id: 'HC001', tier: 3, goal: 'Close the tier 3 gap', strategy: 'Partner with Bay Clinic', action_steps: 'Sign MOU',
+      person_responsible: 'A. Rivera', timeline: 'by 2027-03-01', resources: 'Title I', measure_of_success: 'Gap under 5', scenario_id: 's1'
+    }
+  ],
+  readiness: { leadership_team: { level: 'in place', note: 'Meets monthly' } },
+  files: [
+    { kind: 'schools', name: 'schools.csv', data: new Uint8Array(readFileSync(join(SAMPLE, 'schools.csv'))) },
+    { kind: 'staff', name: 'Staff roster (2026).csv', data: new Uint8Array(readFileSync(join(SAMPLE, 'staff.csv'))), mapping: { Building: 'school_id' } },
+    { kind: 'survey', name: 'survey.csv', data: strToU8('a,b\n'), template: 'family-midyear', wave: 'mid-year' }
+  ]
+};
+
+describe('a workspace in one file', () => {
+  it('opens as it was saved: data, mappings, settings, scenarios, priorities and readiness', () => {
+    const opened = openWorkspaceFile('w.continuum', saveWorkspaceFile(bundle, new Date('2027-01-20T10:00:00Z')));
+    expect(opened.saved_at).toBe('2027-01-20T10:00:00.000Z');
+    const { saved_at: _, ...rest } = opened;
+    expect(rest).toEqual(bundle);
+  });
+
+  it('refuses a damaged or foreign file with a message', () => {
+    const saved = saveWorkspaceFile(bundle);
+    const refused = (name: string, data: Uint8Array) => {
+      try {
+        openWorkspaceFile(name, data);
+      } catch (error) {
+        expect(error).toBeInstanceOf(WorkspaceFileRejected);
+        return (error as Error).message;
+      }
+      throw new Error('was opened');
+    };
+    expect(refused('photo.png', new Uint8Array([0x89, 0x50, 0x4e, 0x47]))).toMatch(/photo.png is not a Continuum workspace file/);
+    expect(refused('cut.continuum', saved.slice(0, saved.length - 40))).toMatch(/not a ZIP archive, or it is damaged/);
+    expect(refused('other.zip', zipSync({ 'readme.txt': strToU8('hi') }))).toMatch(/ZIP archive, but not a Continuum workspace/);
+    // A saved manifest, changed one way, zipped with a single file.
+    const manifest = (change: (m: Record<string, unknown>) => void) => {
+      const m = JSON.parse(strFromU8(unzipSync(saved)['continuum-workspace.json']));
+      change(m);
+      return zipSync({ 'continuum-workspace.json': strToU8(JSON.stringify(m)), 'files/1-schools.csv': strToU8('x') });
+    };
+    expect(refused('v2.continuum', manifest((m) => (m.version = 2)))).toMatch(/version/);
+    expect(refused('low.continuum', manifest((m) => ((m.settings as { suppressionThreshold: number }).suppressionThreshold = 3)))).toMatch(/suppressionThreshold/);
+    expect(refused('gone.continuum', manifest((m) => ((m.files as { path: string }[])[1].path = 'files/9-missing.csv')))).toMatch(/Staff roster \(2026\).csv is missing/);
+    expect(refused('junk.continuum', zipSync({ 'continuum-workspace.json': strToU8('{not json') }))).toMatch(/manifest is damaged/);
+  });
+});
