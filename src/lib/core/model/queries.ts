@@ -71,7 +71,9 @@ export function matrixWhere(filters: MatrixFilters): string {
     where.push(`list_contains(list_transform(string_split(lower(languages), ';'), x -> trim(x)), ${sqlString(filters.language.toLowerCase().trim())})`);
   }
   if (filters.requiresDiagnosis !== undefined) where.push(`coalesce(requires_diagnosis, false) = ${filters.requiresDiagnosis}`);
-  if (filters.agreement !== undefined) where.push(`coalesce(agreement, false) = ${filters.agreement}`);
+  // An agreement (MOU, data sharing) is a community partner's: the district's own staff need none.
+  if (filters.agreement === true) where.push('agreement IS TRUE');
+  if (filters.agreement === false) where.push(`provider_type = 'community' AND agreement IS NOT TRUE`);
   if (filters.providerType) where.push(`provider_type = ${sqlString(filters.providerType)}`);
   if (filters.tier) where.push(`tier = ${Number(filters.tier)}`);
   return where.join(' AND ');
