@@ -4,6 +4,12 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createNodeEngine } from '../lib/core/engine/node';
 import { toCsv } from '../lib/core/export/csv';
+import { districtDocx } from '../lib/core/export/report/docx';
+import { districtHtml } from '../lib/core/export/report/html';
+import { buildReport } from '../lib/core/export/report/model';
+import { reportXlsx } from '../lib/core/export/report/xlsx';
+import { schoolFiles } from '../lib/core/export/report/zip';
+import type { Engine } from '../lib/core/engine/engine';
 import { formatProblem, type Problem } from '../lib/core/import/problems';
 import {
   prepareModel,
@@ -20,8 +26,14 @@ const USAGE = `Usage:
   continuum analyze --schools F --staff F --services F [--needs F] [--survey F [--template NAME|PATH]] --out DIR
   continuum report  (same options)
 
-Writes need, capacity, gap and coverage by school and tier (tier_gaps.csv), staffing against the
-recommended ratios (staffing.csv) and, with --survey, the survey summary (survey_summary.csv).`;
+analyze writes need, capacity, gap and coverage by school and tier (tier_gaps.csv), staffing
+against the recommended ratios (staffing.csv) and, with --survey, the survey summary
+(survey_summary.csv).
+
+report writes the gap report for the school improvement plan: district.html, district.docx,
+district.xlsx, and schools/<school_id>.html and .docx for every school. In file names, a school_id's
+characters other than letters, digits, '.', '_' and '-' become '_'; a name starting with '.' or '-'
+(or a Windows device name) gets a leading '_'; names that would clash get ~2, ~3...`;
 
 const OPTIONS = {
   schools: { type: 'string' },
@@ -49,7 +61,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE + '\n');
     return command || values.help ? 0 : 2;
   }
-  if (command !== 'analyze') {
+  if (command !== 'analyze' && command !== 'report') {
     process.stderr.write(`continuum: unknown command "${command}"\n${USAGE}\n`);
     return 2;
   }
@@ -59,30 +71,51 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    return await analyze(values as InputPaths & { out: string });
+    return await run(values as InputPaths & { out: string }, command === 'analyze' ? analyze : report);
   } catch (error) {
     process.stderr.write(`continuum: ${(error as Error).message}\n`);
     return 1;
   }
 }
 
-async function analyze(options: InputPaths & { out: string }): Promise<number> {
+/**
+ * Loads the inputs and writes what `produce` makes of them, all or nothing: invalid input prints
+ * every problem and writes no file.
+ */
+async function run(
+  options: InputPaths & { out: string },
+  produce: (engine: Engine, options: InputPaths) => Promise<Record<string, string | Uint8Array>>
+): Promise<number> {
   const engine = await createNodeEngine();
   try {
     await prepareModel(engine);
     const { errors, warnings } = await loadInputs(engine, options);
     printProblems([...errors, ...warnings]);
     if (errors.length) return 1;
-    const outputs: Record<string, string> = {
-      'tier_gaps.csv': toCsv(await tierGaps(engine), TIER_GAP_COLUMNS),
-      'staffing.csv': toCsv(await staffing(engine), STAFFING_COLUMNS)
-    };
-    if (options.survey) outputs['survey_summary.csv'] = toCsv(await surveySummary(engine), SURVEY_SUMMARY_COLUMNS);
-    await writeAll(options.out, outputs);
+    await writeAll(options.out, await produce(engine, options));
     return 0;
   } finally {
     await engine.close();
   }
+}
+
+async function analyze(engine: Engine, options: InputPaths): Promise<Record<string, string>> {
+  const outputs: Record<string, string> = {
+    'tier_gaps.csv': toCsv(await tierGaps(engine), TIER_GAP_COLUMNS),
+    'staffing.csv': toCsv(await staffing(engine), STAFFING_COLUMNS)
+  };
+  if (options.survey) outputs['survey_summary.csv'] = toCsv(await surveySummary(engine), SURVEY_SUMMARY_COLUMNS);
+  return outputs;
+}
+
+async function report(engine: Engine): Promise<Record<string, string | Uint8Array>> {
+  const made = await buildReport(engine);
+  return {
+    'district.html': districtHtml(made),
+    'district.docx': await districtDocx(made),
+    'district.xlsx': await reportXlsx(made),
+    ...(await schoolFiles(made, 'schools/'))
+  };
 }
 
 function printProblems(problems: Problem[]) {
