@@ -1,28 +1,32 @@
-import { Type, util, type Table } from 'apache-arrow';
+import { Type, util, type Table, type Vector } from 'apache-arrow';
 import type { Row } from './engine';
 
 /**
- * Arrow rows as plain objects. BIGINT arrives as BigInt and sums (HUGEINT) and decimals as
- * Decimal objects; all become numbers, the only numeric type the views and exports handle.
+ * Arrow rows as plain objects, converted column by column (a typed-array copy where a column
+ * has no nulls). BIGINT arrives as BigInt and sums (HUGEINT) and decimals as Decimal objects;
+ * all become numbers, the only numeric type the views and exports handle.
  */
 export function tableToRows<T = Row>(table: Table): T[] {
   const fields = table.schema.fields;
-  const columns = fields.map((_, i) => table.getChildAt(i));
-  const converters = fields.map((f) => converter(f.type.typeId, (f.type as { scale?: number }).scale ?? 0));
+  const columns = fields.map((field, i) => columnValues(table.getChildAt(i), field.type.typeId, (field.type as { scale?: number }).scale ?? 0));
   const rows: T[] = new Array(table.numRows);
   for (let r = 0; r < table.numRows; r++) {
     const row: Row = {};
-    for (let c = 0; c < fields.length; c++) row[fields[c].name] = converters[c](columns[c]?.get(r));
+    for (let c = 0; c < fields.length; c++) row[fields[c].name] = columns[c][r];
     rows[r] = row as T;
   }
   return rows;
 }
 
-function converter(typeId: Type, scale: number): (value: unknown) => unknown {
+function columnValues(vector: Vector | null, typeId: Type, scale: number): ArrayLike<unknown> {
+  if (!vector) return [];
   if (typeId === Type.Decimal) {
-    return (value) => (value === null || value === undefined ? null : util.bigNumToNumber(value as never, scale));
+    return Array.from(vector, (v) => (v === null || v === undefined ? null : util.bigNumToNumber(v as never, scale)));
   }
-  return plain;
+  const values: ArrayLike<unknown> = vector.nullCount === 0 ? vector.toArray() : Array.from(vector);
+  if (values instanceof BigInt64Array || values instanceof BigUint64Array) return Array.from(values, Number);
+  // Numbers in a typed array need nothing more; other values (BigInt with nulls, maps) do.
+  return ArrayBuffer.isView(values) ? values : Array.from(values, plain);
 }
 
 function plain(value: unknown): unknown {

@@ -2,15 +2,15 @@ import { DEFAULT_SETTINGS, type Settings } from '../contract/settings';
 import type { Engine } from '../engine/engine';
 import { schemaSql } from '../import/schema';
 import { surveySchemaSql } from '../survey/schema';
+import { tierGapsSelect } from './gaps';
 import { applySettings } from './settings';
 import staffingSql from './staffing.sql?raw';
 import surveySummarySql from './survey_summary.sql?raw';
-import tierGapsSql from './tier_gaps.sql?raw';
 import districtSql from './district.sql?raw';
 
 /** The model's SQL files: the district views (also run inside a scenario's schema) and the survey's. */
 export const MODEL_SQL = {
-  district: [tierGapsSql, staffingSql, districtSql],
+  district: [`CREATE OR REPLACE VIEW tier_gaps AS ${tierGapsSelect()};`, staffingSql, districtSql],
   survey: [surveySummarySql]
 };
 

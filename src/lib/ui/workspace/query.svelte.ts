@@ -3,36 +3,45 @@ import { workspace } from './workspace.svelte';
 
 /**
  * A view's data: runs `ask` against the engine once the workspace is ready, and again whenever
- * the data or the settings change (or whatever reactive state `ask` reads).
+ * the data or the settings change (or whatever reactive state `ask` reads). Results are kept
+ * raw, not deeply proxied: they are replaced whole, and a district has thousands of rows.
  */
 export function useQuery<T>(ask: (engine: Engine) => Promise<T>) {
-  const result = $state<{ data: T | undefined; error: string | null; loading: boolean }>({
-    data: undefined,
-    error: null,
-    loading: true
-  });
+  let data = $state.raw<T | undefined>(undefined);
+  let error = $state<string | null>(null);
+  let loading = $state(true);
   $effect(() => {
     void workspace.revision;
     const engine = workspace.engine;
     if (!engine || workspace.status === 'starting') return;
     let current = true;
-    result.loading = true;
+    loading = true;
     ask(engine).then(
-      (data) => {
+      (result) => {
         if (!current) return;
-        result.data = data;
-        result.error = null;
-        result.loading = false;
+        data = result;
+        error = null;
+        loading = false;
       },
-      (error) => {
+      (failure) => {
         if (!current) return;
-        result.error = error instanceof Error ? error.message : String(error);
-        result.loading = false;
+        error = failure instanceof Error ? failure.message : String(failure);
+        loading = false;
       }
     );
     return () => {
       current = false;
     };
   });
-  return result;
+  return {
+    get data() {
+      return data;
+    },
+    get error() {
+      return error;
+    },
+    get loading() {
+      return loading;
+    }
+  };
 }
