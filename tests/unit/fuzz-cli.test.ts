@@ -33,7 +33,8 @@ describe('continuum analyze on broken files', () => {
         expect(result.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
         if (result.code === 1) {
           expect(existsSync(out)).toBe(false);
-          expect(result.stderr).toContain(`${kind}.csv:`);
+          // The broken file may be readable and the problems elsewhere (a mangled id leaves staff pointing nowhere).
+          expect(result.stderr).toMatch(/(schools|staff|services)\.csv:\d+: /);
         } else {
           expect(existsSync(join(out, 'tier_gaps.csv'))).toBe(true);
         }

@@ -28,6 +28,14 @@ describe('inspecting a file before loading it', () => {
     expect(roster.rows.length).toBe(5);
   });
 
+  it('recognizes form-tool exports with several header rows as surveys', async () => {
+    for (const name of ['qualtrics-small.csv', 'surveymonkey-small.csv', 'microsoft-forms-small.xlsx']) {
+      const look = await inspectFile(file(join(FIXTURES, 'survey', name)), [template]);
+      expect([name, look.kind]).toEqual([name, 'survey']);
+      expect(look.columns.filter((c) => c.column?.includes('_')).length).toBeGreaterThanOrEqual(9);
+    }
+  });
+
   it('applies a mapping made by hand to a header the contract does not know', async () => {
     const source = text('roster.csv', 'Building,Job Title,Load\nA,psych,1\n');
     expect((await inspectFile(source, [template])).kind).toBeUndefined();

@@ -7,7 +7,7 @@ import Papa from 'papaparse';
 import { FILES, type FileKind } from '../contract/files';
 import { detectKind, resolveHeaders } from '../contract/headers';
 import type { SurveyTemplate } from '../survey/template';
-import { resolveSurveyHeaders } from '../survey/import';
+import { inspectSurveyRecords, resolveSurveyHeaders } from '../survey/import';
 import { chooseDelimiter, headText, isXlsx, sourceBytes, sourceHead, type SourceFile } from './source';
 
 export type InputKind = FileKind | 'survey';
@@ -71,6 +71,12 @@ export function detectInputKind(headers: string[], templates: SurveyTemplate[], 
 export async function inspectFile(source: SourceFile, templates: SurveyTemplate[], mapping: Record<string, string> = {}): Promise<Inspection> {
   const table = await previewTable(source);
   const headers = (table[0] ?? []).map((h) => h.trim());
+  // Form tools put two or three header rows on top (Qualtrics, SurveyMonkey): read them as a survey.
+  const surveyTemplate = detectKind(headers, mapping) ? undefined : templates.find((t) => inspectSurveyRecords(table, t).items >= 2);
+  if (surveyTemplate) {
+    const look = inspectSurveyRecords(table, surveyTemplate);
+    return { headers: look.headers, rows: look.rows, kind: 'survey', columns: look.columns, missing: [] };
+  }
   const kind = detectInputKind(headers, templates, mapping);
   const reading = kind ? readColumns(kind, headers, templates, mapping) : { kind, columns: headers.map((header) => ({ header })), missing: [] };
   return { headers, rows: table.slice(1), ...reading };

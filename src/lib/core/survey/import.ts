@@ -4,7 +4,18 @@ import { inTransaction, sqlString, type Engine } from '../engine/engine';
 import type { Problem } from '../import/problems';
 import { stageFile } from '../import/stage';
 import type { SourceFile } from '../import/source';
-import { answerValueExpr, missingAnswerExpr } from './answers';
+import { answerValueExpr, englishLabelExpr, languageGroupExpr, missingAnswerExpr, spanishLabelExpr } from './answers';
+import { headRecords } from './head';
+import {
+  detectSurveyLayout,
+  FORMAT_NAMES,
+  formToolRoleKeys,
+  headerColumns,
+  QUALTRICS_NOT_RESPONDENTS,
+  type HeaderColumn,
+  type SurveyFormat,
+  type SurveyLayout
+} from './layout';
 import { surveySchemaSql } from './schema';
 import type { SurveyTemplate } from './template';
 
@@ -12,45 +23,91 @@ export interface SurveyImportOutcome {
   ok: boolean;
   errors: Problem[];
   warnings: Problem[];
+  /** Respondents loaded, in every wave now held. */
   respondents: number;
+  /** The form tool the file came from, as told by its layout. */
+  format?: SurveyFormat;
+  /** The waves this file brought (null: no wave named); they replaced any loaded before. */
+  waves: (string | null)[];
+  /** Waves loaded before that are still held. */
+  keptWaves: (string | null)[];
 }
 
-interface SurveyColumns {
+type Role = 'school' | 'wave' | 'respondent' | 'language';
+const ROLES: Role[] = ['school', 'wave', 'respondent', 'language'];
+
+export interface SurveyColumns {
   items: { index: number; itemId: string; scale: string }[];
   school?: number;
   wave?: number;
   respondent?: number;
   language?: number;
+  /** Qualtrics' Status column, to leave out previews and tests. */
+  status?: number;
 }
 
-/** Matches the response file's headers: items by id or full English or Spanish text, the rest by synonym. */
-export function resolveSurveyHeaders(headers: string[], template: SurveyTemplate): SurveyColumns {
+/**
+ * Matches columns to the template: items by id, full English or Spanish text, a Qualtrics
+ * statement tail or a SurveyMonkey row-2 statement (whatever `texts` offers); the rest by synonym.
+ */
+export function resolveSurveyColumns(columns: HeaderColumn[], template: SurveyTemplate, layout?: SurveyLayout): SurveyColumns {
   const itemKeys = new Map<string, (typeof template.items)[number]>();
   for (const item of template.items) for (const text of [item.id, item.text_en, item.text_es]) itemKeys.set(valueKey(text), item);
-  const columns: SurveyColumns = { items: [] };
+  const extra = layout ? formToolRoleKeys(layout) : { language: [], respondent: [] };
+  const synonyms: Record<Role, string[]> = {
+    school: SURVEY_COLUMNS.school.map(headerKey),
+    wave: SURVEY_COLUMNS.wave.map(headerKey),
+    respondent: [...SURVEY_COLUMNS.respondent.map(headerKey), ...extra.respondent],
+    language: [...SURVEY_COLUMNS.language.map(headerKey), ...extra.language]
+  };
+  const resolved: SurveyColumns = { items: [] };
   const taken = new Set<string>();
-  headers.forEach((header, index) => {
-    const item = itemKeys.get(valueKey(header));
-    if (item && !taken.has(item.id)) {
+  for (const { index, texts } of columns) {
+    const item = texts.map((t) => itemKeys.get(valueKey(t))).find((i) => i && !taken.has(i.id));
+    if (item) {
       taken.add(item.id);
-      columns.items.push({ index, itemId: item.id, scale: item.scale });
-      return;
+      resolved.items.push({ index, itemId: item.id, scale: item.scale });
+      continue;
     }
-    const key = headerKey(header);
-    for (const role of ['school', 'wave', 'respondent', 'language'] as const) {
-      if (columns[role] === undefined && SURVEY_COLUMNS[role].map(headerKey).includes(key)) {
-        columns[role] = index;
-        return;
-      }
-    }
-  });
-  return columns;
+    const keys = texts.map(headerKey);
+    const role = ROLES.find((r) => resolved[r] === undefined && keys.some((k) => synonyms[r].includes(k)));
+    if (role) resolved[role] = index;
+    else if (layout?.format === 'qualtrics' && resolved.status === undefined && keys[0] === 'status') resolved.status = index;
+  }
+  return resolved;
+}
+
+/** Matches a one-row header (the import page's first look) as `resolveSurveyColumns` does. */
+export function resolveSurveyHeaders(headers: string[], template: SurveyTemplate): SurveyColumns {
+  return resolveSurveyColumns(headerColumns([headers], { format: 'plain', headerRows: 1, headerRow: 0 }), template);
+}
+
+/**
+ * The import page's first look at a possible survey file: its layout and, for each column, the
+ * name to show and what it is read as. `records` are the file's first records (four will do).
+ */
+export function inspectSurveyRecords(records: string[][], template: SurveyTemplate) {
+  const layout = detectSurveyLayout(records);
+  const columns = headerColumns(records, layout);
+  const resolved = resolveSurveyColumns(columns, template, layout);
+  const reading = new Map<number, string>(resolved.items.map((i) => [i.index, i.itemId]));
+  for (const role of ROLES) if (resolved[role] !== undefined) reading.set(resolved[role]!, role);
+  return {
+    layout,
+    headers: columns.map((c) => c.name),
+    columns: columns.map((c) => ({ header: c.name, column: reading.get(c.index) })),
+    items: resolved.items.length,
+    rows: records.slice(layout.headerRows)
+  };
 }
 
 /**
  * Loads a survey response file against the loaded schools, all or nothing. Only the school,
- * wave, language and item answers are kept: other columns (names, e-mails, free text that may
- * name a child) never enter the database.
+ * wave, language and item answers are kept: other columns (names, e-mails, IP addresses,
+ * coordinates, free text that may name a child) never enter the database.
+ *
+ * Waves: a `wave` column, or `options.wave` for rows without one. The file replaces only the
+ * waves it brings; others loaded before stay (unless they were scored with another template).
  */
 export async function importSurvey(
   engine: Engine,
@@ -63,21 +120,47 @@ export async function importSurvey(
   const errors: Problem[] = [];
   const warnings: Problem[] = [];
   const fail = (p: Omit<Problem, 'file' | 'severity'>) => errors.push({ file, severity: 'error', ...p });
-  const done = () => ({ ok: errors.length === 0, errors, warnings, respondents: 0 });
+  const warn = (p: Omit<Problem, 'file' | 'severity'>) => warnings.push({ file, severity: 'warning', ...p });
+  let layout: SurveyLayout = { format: 'plain', headerRows: 1, headerRow: 0 };
+  let head: string[][] = [];
+  try {
+    head = await headRecords(source);
+    layout = detectSurveyLayout(head);
+  } catch {
+    // An unreadable file: stageFile says why.
+  }
+  const done = () => ({ ok: errors.length === 0, errors, warnings, respondents: 0, format: layout.format, waves: [], keptWaves: [] });
 
   const stage = 'stage_survey';
-  const staged = await stageFile(engine, source, stage, { progress: options.progress });
+  const staged = await stageFile(engine, source, stage, { headerRows: layout.headerRows, headerRow: layout.headerRow, progress: options.progress });
   if ('message' in staged) return { ...done(), ok: false, errors: [staged] };
-  staged.notes.forEach((message) => warnings.push({ file, row: 1, message, severity: 'warning' }));
-  const columns = resolveSurveyHeaders(staged.headers, template);
+  staged.notes.forEach((message) => warn({ row: 1, message }));
+  const header = headerColumns(head.length ? head : [staged.headers], layout);
+  const columnName = (index: number) => header[index]?.name || staged.headers[index] || `column ${index + 1}`;
+  const columns = resolveSurveyColumns(header, template, layout);
 
   if (columns.items.length === 0) {
-    fail({ row: 1, message: `no column is an item of the ${template.name} template (by id or full English or Spanish text)` });
+    const seen = layout.format === 'plain' ? '' : ` (read as a ${FORMAT_NAMES[layout.format]} export)`;
+    fail({ row: 1, message: `no column is an item of the ${template.name} template (by id or full English or Spanish text)${seen}` });
   } else {
     const present = new Set(columns.items.map((i) => i.itemId));
     const absent = template.items.filter((i) => !present.has(i.id)).map((i) => i.id);
-    if (absent.length) warnings.push({ file, row: 1, message: `items not in this file: ${absent.join(', ')}`, severity: 'warning' });
+    if (absent.length) warn({ row: 1, message: `items not in this file: ${absent.join(', ')}` });
   }
+  const cell = (index: number | undefined) => (index === undefined ? 'NULL::VARCHAR' : `nullif(trim(c${index}), '')`);
+
+  // Qualtrics previews and tests are not families: leave them out, and say how many.
+  if (columns.status !== undefined) {
+    const notRespondents = QUALTRICS_NOT_RESPONDENTS.map((s) => sqlString(valueKey(s))).join(', ');
+    const [{ n }] = await engine.query<{ n: number }>(
+      `SELECT count(*) AS n FROM ${stage} WHERE ${sqlValueKey(cell(columns.status))} IN (${notRespondents})`
+    );
+    if (n > 0) {
+      await engine.exec(`DELETE FROM ${stage} WHERE ${sqlValueKey(cell(columns.status))} IN (${notRespondents})`);
+      warn({ row: 1, column: columnName(columns.status), message: `${n} survey preview or test response${n === 1 ? '' : 's'} left out` });
+    }
+  }
+
   await engine.exec(`CREATE OR REPLACE TEMP TABLE survey_school_keys AS
     SELECT DISTINCT ON (key) key, school_id FROM (
       SELECT ${sqlValueKey('school_id')} AS key, school_id, 0 AS pref, _row FROM schools
@@ -88,15 +171,14 @@ export async function importSurvey(
     fail({ row: 1, message: 'no column names the school: head it "school" or "school_id", or fill it with school ids or names from the schools file' });
   }
   if (errors.length) {
-    await engine.exec(`DROP TABLE IF EXISTS ${stage}`);
+    await engine.exec(`DROP TABLE IF EXISTS ${stage}; DROP TABLE IF EXISTS survey_school_keys`);
     return done();
   }
-  const schoolHeader = staged.headers[schoolColumn!] || 'school';
-  const cell = (index: number | undefined) => (index === undefined ? 'NULL::VARCHAR' : `nullif(trim(c${index}), '')`);
+  const schoolHeader = columnName(schoolColumn!);
 
   await engine.exec(`CREATE OR REPLACE TEMP TABLE survey_rows AS
     SELECT s._row, ${cell(schoolColumn)} AS raw_school, k.school_id,
-      coalesce(${cell(columns.wave)}, ${options.wave ? sqlString(options.wave) : 'NULL'}) AS wave,
+      coalesce(${cell(columns.wave)}, ${options.wave?.trim() ? sqlString(options.wave.trim()) : 'NULL'}) AS wave,
       ${cell(columns.language)} AS language
     FROM ${stage} s LEFT JOIN survey_school_keys k ON k.key = ${sqlValueKey(cell(schoolColumn))}`);
   const unmatched = await engine.query<{ row: number; raw: string | null; suggestion: string | null }>(`
@@ -113,37 +195,83 @@ export async function importSurvey(
 
   const answers = columns.items
     .map(({ index, itemId, scale }) => `SELECT _row, ${sqlString(itemId)} AS item_id, ${cell(index)} AS raw,
-      ${answerValueExpr(scale, cell(index))} AS value FROM ${stage}`)
+      ${answerValueExpr(scale, cell(index))} AS value,
+      ${spanishLabelExpr(scale, cell(index))} AS spanish, ${englishLabelExpr(scale, cell(index))} AS english FROM ${stage}`)
     .join(' UNION ALL ');
   await engine.exec(`CREATE OR REPLACE TEMP TABLE survey_long AS ${answers}`);
   const badAnswers = await engine.query<{ row: number; item_id: string; raw: string }>(`
     SELECT _row AS row, item_id, left(raw, 80) AS raw FROM survey_long
     WHERE raw IS NOT NULL AND value IS NULL AND NOT ${missingAnswerExpr('raw')} ORDER BY _row, item_id`);
+  const itemColumn = new Map(columns.items.map((i) => [i.itemId, head[0]?.[i.index]?.trim() || columnName(i.index)]));
   for (const b of badAnswers) {
-    fail({ row: b.row, column: b.item_id, message: `"${b.raw}" is not an answer on the scale (1–5 or its labels in English or Spanish; Don't know, No sé, N/A or blank for no answer)` });
+    // Qualtrics names its columns by short ids (Q2_1): give that too, so the cell can be found.
+    const column = layout.format === 'qualtrics' ? `${itemColumn.get(b.item_id)} (${b.item_id})` : b.item_id;
+    fail({ row: b.row, column, message: `"${b.raw}" is not an answer on the scale (1–5 or its labels in English or Spanish; Don't know, No sé, N/A or blank for no answer)` });
   }
 
   let respondents = 0;
+  let waves: (string | null)[] = [];
+  let keptWaves: (string | null)[] = [];
   if (errors.length === 0) {
+    // A language column says it; otherwise the labels tell, where they are all of one language.
+    await engine.exec(`CREATE OR REPLACE TEMP TABLE survey_rows_language AS
+      SELECT r._row, coalesce(${languageGroupExpr('r.language')},
+        CASE WHEN l.spanish > 0 AND l.english = 0 THEN 'es' WHEN l.english > 0 AND l.spanish = 0 THEN 'en' END) AS language_group
+      FROM survey_rows r LEFT JOIN (
+        SELECT _row, count(*) FILTER (WHERE spanish) AS spanish, count(*) FILTER (WHERE english) AS english
+        FROM survey_long GROUP BY _row) l USING (_row)`);
+    const sameTemplate = await hasSameItems(engine, template);
+    if (!sameTemplate) warn({ row: 1, message: `the survey loaded before used other items; it is replaced by this one (${template.name})` });
     await inTransaction(engine, async () => {
       const items = template.items
         .map((item, i) => `(${sqlString(item.id)}, ${sqlString(item.construct)}, ${template.constructs.indexOf(item.construct) + 1}, ${i + 1},
           ${sqlString(item.text_en)}, ${sqlString(item.text_es)}, ${sqlString(item.scale)}, ${SCALES[item.scale].favorableFrom})`)
         .join(', ');
+      if (!sameTemplate) await engine.exec(`DELETE FROM survey_answers; DELETE FROM survey_responses;`);
+      // A wave named as one loaded before, however cased or punctuated, is that wave.
+      await engine.exec(`UPDATE survey_rows SET wave = e.wave FROM (SELECT DISTINCT wave FROM survey_responses WHERE wave IS NOT NULL) e
+        WHERE ${sqlValueKey('e.wave')} = ${sqlValueKey('survey_rows.wave')}`);
+      await engine.exec(`CREATE OR REPLACE TEMP TABLE survey_file_waves AS
+        SELECT w.wave, coalesce(o.wave_order, (SELECT coalesce(max(wave_order), 0) FROM survey_responses) + row_number() OVER (ORDER BY w.first_row)) AS wave_order
+        FROM (SELECT wave, min(_row) AS first_row FROM survey_rows GROUP BY wave) w
+        LEFT JOIN (SELECT wave, min(wave_order) AS wave_order FROM survey_responses GROUP BY wave) o ON o.wave IS NOT DISTINCT FROM w.wave;
+        DELETE FROM survey_answers WHERE respondent IN (SELECT respondent FROM survey_responses WHERE wave IN (SELECT wave FROM survey_file_waves)
+          OR (wave IS NULL AND EXISTS (SELECT 1 FROM survey_file_waves WHERE wave IS NULL)));
+        DELETE FROM survey_responses WHERE wave IN (SELECT wave FROM survey_file_waves)
+          OR (wave IS NULL AND EXISTS (SELECT 1 FROM survey_file_waves WHERE wave IS NULL));
+        CREATE OR REPLACE TEMP TABLE survey_offset AS SELECT coalesce(max(respondent), 0) AS base FROM survey_responses;`);
+      // Respondent ids stay unique across loads: this file's rows come after every id still held.
       await engine.exec(`DELETE FROM survey_items; INSERT INTO survey_items VALUES ${items};
-        DELETE FROM survey_responses; INSERT INTO survey_responses SELECT _row, _row, school_id, wave, language FROM survey_rows;
-        DELETE FROM survey_answers; INSERT INTO survey_answers SELECT _row, item_id, value FROM survey_long WHERE value IS NOT NULL;
-        INSERT OR REPLACE INTO input_files VALUES ('survey', ${sqlString(file)}, (SELECT count(*) FROM survey_rows), current_timestamp)`);
+        INSERT INTO survey_responses SELECT o.base + r._row, r._row, r.school_id, r.wave, r.language, l.language_group, w.wave_order, ${sqlString(file)}
+          FROM survey_rows r JOIN survey_rows_language l USING (_row) JOIN survey_file_waves w ON w.wave IS NOT DISTINCT FROM r.wave CROSS JOIN survey_offset o;
+        INSERT INTO survey_answers SELECT o.base + a._row, a.item_id, a.value FROM survey_long a CROSS JOIN survey_offset o WHERE a.value IS NOT NULL;
+        INSERT OR REPLACE INTO input_files SELECT 'survey', string_agg(source_file, '; ' ORDER BY first_order), sum(rows)::INTEGER, current_timestamp
+          FROM (SELECT source_file, min(wave_order) AS first_order, count(*) AS rows FROM survey_responses GROUP BY source_file)`);
     });
-    [{ respondents }] = await engine.query<{ respondents: number }>(`SELECT count(*) AS respondents FROM survey_responses`);
+    const brought = await engine.query<{ wave: string | null }>('SELECT wave FROM survey_file_waves ORDER BY wave_order');
+    const held = await engine.query<{ wave: string | null; respondents: number }>(
+      'SELECT wave, count(*) AS respondents FROM survey_responses GROUP BY wave ORDER BY min(wave_order)'
+    );
+    respondents = held.reduce((sum, w) => sum + w.respondents, 0);
+    waves = brought.map((w) => w.wave);
+    keptWaves = held.map((w) => w.wave).filter((w) => !waves.includes(w));
   }
-  await engine.exec(`DROP TABLE IF EXISTS ${stage}; DROP TABLE IF EXISTS survey_rows; DROP TABLE IF EXISTS survey_long`);
-  return { ...done(), respondents };
+  await engine.exec(`DROP TABLE IF EXISTS ${stage}; DROP TABLE IF EXISTS survey_rows; DROP TABLE IF EXISTS survey_long;
+    DROP TABLE IF EXISTS survey_school_keys; DROP TABLE IF EXISTS survey_rows_language; DROP TABLE IF EXISTS survey_file_waves; DROP TABLE IF EXISTS survey_offset`);
+  return { ...done(), respondents, waves, keptWaves };
+}
+
+/** True where nothing is loaded yet, or what is loaded was scored with the same items. */
+async function hasSameItems(engine: Engine, template: SurveyTemplate): Promise<boolean> {
+  const loaded = await engine.query<{ item_id: string }>('SELECT item_id FROM survey_items ORDER BY item_order');
+  const [{ n }] = await engine.query<{ n: number }>('SELECT count(*) AS n FROM survey_responses');
+  if (loaded.length === 0 || n === 0) return true;
+  return loaded.map((i) => i.item_id).join('\u0000') === template.items.map((i) => i.id).join('\u0000');
 }
 
 /** With no school header, the school column is the one whose values are mostly school ids or names. */
 async function findSchoolColumn(engine: Engine, stage: string, width: number, columns: SurveyColumns) {
-  const taken = new Set([...columns.items.map((i) => i.index), columns.wave, columns.respondent, columns.language]);
+  const taken = new Set([...columns.items.map((i) => i.index), columns.wave, columns.respondent, columns.language, columns.status]);
   const candidates = [...Array(width).keys()].filter((i) => !taken.has(i));
   if (candidates.length === 0) return undefined;
   const shares = await engine.query<{ index: number; share: number }>(

@@ -22,6 +22,8 @@ export interface StoredFile {
   /** Survey files: the template and wave they were loaded with. */
   template?: string;
   wave?: string;
+  /** The waves this survey file holds, learnt when it loaded: files of other waves are kept beside it. */
+  waves?: (string | null)[];
 }
 
 export interface StoredWorkspace {

@@ -108,6 +108,7 @@ class Workspace {
     const surveys = files.filter((f) => f.kind === 'survey');
     const errors: Problem[] = [];
     const warnings: Problem[] = [];
+    let keptWaves: (string | null)[] = [];
     if (district.length) {
       this.progress = `Checking ${district.map((f) => f.name).join(', ')}…`;
       const toImport: DistrictFile[] = district.map((f) => ({
@@ -130,18 +131,28 @@ class Workspace {
         });
         errors.push(...outcome.errors);
         warnings.push(...outcome.warnings);
+        survey.waves = outcome.waves;
+        keptWaves = outcome.keptWaves;
       }
       // The district passed but a survey did not: put the last good workspace back whole.
       if (errors.length && district.length && this.stored.length) await this.loadInto(this.stored, true);
     }
-    if (errors.length === 0) this.files = (replaceAll ? files : this.mergeFiles(files)).map(({ kind, name }) => ({ kind, name }));
+    if (errors.length === 0) this.files = (replaceAll ? files : this.mergeFiles(files, keptWaves)).map(({ kind, name }) => ({ kind, name }));
+    this.keptWaves = keptWaves;
     return { ok: errors.length === 0, errors, warnings };
   }
 
-  /** The workspace's files once `incoming` replaces the files of the same kinds. */
-  private mergeFiles(incoming: StoredFile[]): StoredFile[] {
+  /** Waves the last survey load kept from earlier files. */
+  private keptWaves: (string | null)[] = [];
+
+  /**
+   * The workspace's files once `incoming` replaces the files of the same kinds; an earlier
+   * survey file stays while the waves it brought are still loaded beside the new one.
+   */
+  private mergeFiles(incoming: StoredFile[], keptWaves = this.keptWaves): StoredFile[] {
     const kinds = new Set(incoming.map((f) => f.kind));
-    return [...this.stored.filter((f) => !kinds.has(f.kind)), ...incoming];
+    const stays = (f: StoredFile) => !kinds.has(f.kind) || (f.kind === 'survey' && !!f.waves?.some((w) => keptWaves.includes(w)));
+    return [...this.stored.filter(stays), ...incoming];
   }
 
   /** Loads the team's own files: all of them, or nothing changes. */
