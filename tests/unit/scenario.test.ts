@@ -92,5 +92,10 @@ describe('what-if scenarios', () => {
       'change 1: A would have -0.5 FTE of school_psychologist'
     ]);
     expect(await checkScenario(engine, [{ type: 'fte', school_id: 'Z', role: 'school_nurse', fte: 1 }])).toEqual(['change 1: school "Z" is not loaded']);
+    expect(await checkScenario(engine, [{ type: 'screening', school_id: '*', tier: 3, students: 9 }])).toEqual(['change 1: school "*" is not loaded']);
+    expect(await checkScenario(engine, [{ type: 'add_service', school_id: '*', provider: 'P', provider_type: 'community', service: 'telehealth', tier: 2, capacity: 5 }])).toEqual([]);
+    expect(await checkScenario(engine, [{ type: 'remove_service', row: 99, label: 'Bay Clinic at Z' }])).toEqual([
+      'change 1: the service to remove (Bay Clinic at Z) is no longer in the loaded services file'
+    ]);
   });
 });

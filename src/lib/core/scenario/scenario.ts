@@ -1,7 +1,9 @@
 /**
- * Runs a scenario in its own DuckDB schema: copies of the inputs with the scenario's changes
- * applied, and the very model SQL files of the baseline run inside it. A view binds to the
- * tables of its own schema, so the same SQL gives the baseline in `main` and the scenario here.
+ * Runs a scenario in its own DuckDB schema: the inputs with the scenario's changes applied, and
+ * the very model SQL files of the baseline run inside it. A view binds to the tables of its own
+ * schema, so the same SQL gives the baseline in `main` and the scenario here. The inputs are
+ * views over `main`, not copies: copying 10,000 schools' staff and services on every change cost
+ * more than the comparison itself (bench/: `npm run bench`).
  */
 import { ROLES } from '../contract/vocabulary';
 import { sqlString, type Engine } from '../engine/engine';
@@ -12,7 +14,7 @@ export const SCENARIO_SCHEMA = 'scenario';
 
 const num = (n: number) => (Number.isFinite(n) ? String(n) : 'NULL');
 
-/** The statements that build the scenario's inputs from the baseline plus its changes. */
+/** The statements that define the scenario's inputs as the baseline plus its changes. */
 export function scenarioInputsSql(changes: Change[], schema = SCENARIO_SCHEMA): string {
   const of = <T extends Change['type']>(type: T) => changes.filter((c): c is Extract<Change, { type: T }> => c.type === type);
 
@@ -31,16 +33,16 @@ export function scenarioInputsSql(changes: Change[], schema = SCENARIO_SCHEMA): 
 
   return `
     CREATE SCHEMA IF NOT EXISTS ${schema};
-    CREATE OR REPLACE TABLE ${schema}.schools AS SELECT * FROM main.schools;
-    CREATE OR REPLACE TABLE ${schema}.staff AS SELECT * FROM main.staff${values(fteRows)};
-    CREATE OR REPLACE TABLE ${schema}.services AS SELECT * FROM main.services
+    CREATE OR REPLACE VIEW ${schema}.schools AS SELECT * FROM main.schools;
+    CREATE OR REPLACE VIEW ${schema}.staff AS SELECT * FROM main.staff${values(fteRows)};
+    CREATE OR REPLACE VIEW ${schema}.services AS SELECT * FROM main.services
       ${removed.length ? `WHERE _row NOT IN (${removed.join(', ')})` : ''}${values(added)};
-    CREATE OR REPLACE TABLE ${schema}.needs AS SELECT * FROM main.needs
+    CREATE OR REPLACE VIEW ${schema}.needs AS SELECT * FROM main.needs
       ${screeningRows.length ? `WHERE (school_id, tier) NOT IN (SELECT (s, t) FROM (VALUES ${[...screening.values()].map((c) => `(${sqlString(c.school_id)}, ${c.tier})`).join(', ')}) v(s, t))` : ''}${values(screeningRows)};
-    CREATE OR REPLACE TABLE ${schema}.settings_role_ratio AS
+    CREATE OR REPLACE VIEW ${schema}.settings_role_ratio AS
       SELECT role, role_order, ${replaced('role', 'ratio', [...ratios].map(([r, v]) => [sqlString(r), num(v)]))} AS ratio
       FROM main.settings_role_ratio;
-    CREATE OR REPLACE TABLE ${schema}.settings_tier_rate AS
+    CREATE OR REPLACE VIEW ${schema}.settings_tier_rate AS
       SELECT tier, ${replaced('tier', 'rate', [...rates].map(([t, v]) => [String(t), num(v)]))} AS rate
       FROM main.settings_tier_rate;`;
 }
@@ -51,13 +53,17 @@ function replaced(key: string, column: string, cases: [string, string][]): strin
   return `CASE ${key} ${cases.map(([k, v]) => `WHEN ${k} THEN ${v}`).join(' ')} ELSE ${column} END`;
 }
 
+/** Schemas whose model views exist, by engine: asking the catalog on every change costs a query. */
+const built = new WeakMap<Engine, Set<string>>();
+
 /** Builds (or rebuilds) the scenario schema with the model's views inside it. */
 export async function applyScenario(engine: Engine, scenario: Pick<Scenario, 'changes'>, schema = SCENARIO_SCHEMA): Promise<void> {
   await engine.exec(scenarioInputsSql(scenario.changes, schema));
-  const [{ built }] = await engine.query<{ built: number }>(
-    `SELECT count(*) AS built FROM duckdb_views() WHERE schema_name = ${sqlString(schema)} AND view_name = 'tier_gaps'`
-  );
-  if (!built) await engine.exec(`USE ${schema}; ${MODEL_SQL.district.join('\n')}; USE main;`);
+  const schemas = built.get(engine) ?? new Set<string>();
+  if (!schemas.has(schema)) {
+    await engine.exec(`USE ${schema}; ${MODEL_SQL.district.join('\n')}; USE main;`);
+    built.set(engine, schemas.add(schema));
+  }
 }
 
 /** Problems that make a scenario impossible (removing more FTE than a school has, unknown schools). */
@@ -68,9 +74,13 @@ export async function checkScenario(engine: Engine, changes: Change[]): Promise<
   for (const r of await engine.query<{ key: string; fte: number }>(`SELECT school_id || '|' || role AS key, sum(fte) AS fte FROM main.staff GROUP BY ALL`)) {
     fte.set(r.key, r.fte);
   }
+  const serviceRows = new Set((await engine.query<{ row: number }>('SELECT _row AS row FROM main.services')).map((r) => r.row));
   changes.forEach((c, i) => {
     const where = `change ${i + 1}`;
-    if ('school_id' in c && c.school_id !== '*' && !schools.has(c.school_id)) problems.push(`${where}: school "${c.school_id}" is not loaded`);
+    // '*' (every school) is a district-wide service's; FTE and screening counts belong to one school.
+    const everyone = c.type === 'add_service' && 'school_id' in c && c.school_id === '*';
+    if ('school_id' in c && !everyone && !schools.has(c.school_id)) problems.push(`${where}: school "${c.school_id}" is not loaded`);
+    if (c.type === 'remove_service' && !serviceRows.has(c.row)) problems.push(`${where}: the service to remove (${c.label}) is no longer in the loaded services file`);
     if ((c.type === 'fte' || c.type === 'ratio') && !ROLES.some((r) => r.role === c.role)) problems.push(`${where}: "${c.role}" is not a role`);
     if (c.type === 'fte') {
       const key = `${c.school_id}|${c.role}`;
