@@ -43,7 +43,7 @@ test('the messy files of a real export load through the drop zone and change the
 
 test('a bad file shows every problem and leaves the shown data unchanged', async ({ page }) => {
   await openReady(page, '/import');
-  await page.locator('input[type=file]').setInputFiles(join(BAD, 'schools.csv'));
+  await page.getByLabel('Choose files to load').setInputFiles(join(BAD, 'schools.csv'));
   await page.getByRole('button', { name: /Check and load 1 file/ }).click();
   await expect(page.getByRole('alert')).toContainText('Nothing was changed: 7 problems');
   const problems = page.getByRole('region', { name: 'Problems' });
@@ -57,7 +57,7 @@ test('a bad file shows every problem and leaves the shown data unchanged', async
 
 test('loaded data survives a reload, and can be removed from the browser', async ({ page }) => {
   await openReady(page, '/import');
-  await page.locator('input[type=file]').setInputFiles(messyFiles);
+  await page.getByLabel('Choose files to load').setInputFiles(messyFiles);
   await page.getByRole('button', { name: /Check and load/ }).click();
   await expect(page.getByText('Loaded.')).toBeVisible();
   await openReady(page, '/');
