@@ -77,8 +77,9 @@ test('settings change every figure at once', async ({ page }) => {
   await page.getByRole('link', { name: 'Overview', exact: true }).click();
   // 85 schools have no screening count: their tier 3 need grows from 5% to 20% of enrollment.
   await expect(tierCard(page, 3)).not.toContainText('3,030');
-  await page.goto('/settings');
+  await openReady(page, '/settings');
   await page.getByRole('button', { name: 'Reset to the published standards' }).click();
+  await expect(page.getByText('Saved in this browser')).toBeVisible();
   await openReady(page, '/');
   await expect(tierCard(page, 3)).toContainText('3,030');
 });

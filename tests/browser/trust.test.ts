@@ -20,6 +20,7 @@ test('a workspace saved to one file opens on another computer, and a foreign fil
   await loadFiles(page, messy);
   await openReady(page, '/settings');
   await page.getByLabel('Withhold survey results for fewer respondents than').fill('12');
+  await expect(page.getByText('Saved in this browser')).toBeVisible();
   await openReady(page, '/import');
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Save workspace to a file' }).click();
