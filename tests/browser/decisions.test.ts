@@ -1,27 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { openReady } from './helpers';
+import { expectNoSeriousViolations, openReady, recordForeignRequests } from './helpers';
 
-// Every request the pages make must stay on the app's own origin: the district's data never leaves.
-let foreign: string[] = [];
-test.beforeEach(({ page, baseURL }) => {
-  foreign = [];
-  const origin = new URL(baseURL!).origin;
-  page.on('request', (request) => {
-    const url = request.url();
-    if (url.startsWith('data:') || url.startsWith('blob:')) return;
-    if (new URL(url).origin !== origin) foreign.push(url);
-  });
-});
-test.afterEach(() => {
-  expect(foreign, 'requests to other origins').toEqual([]);
-});
-
-async function expectNoSeriousViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
-}
+recordForeignRequests();
 
 /** A comparison cell's baseline and scenario figures, as the page holds them. */
 async function figures(cell: Locator) {

@@ -1,28 +1,8 @@
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { openReady } from './helpers';
+import { expectNoSeriousViolations, openReady, recordForeignRequests } from './helpers';
 
-// Every request the pages make must stay on the app's own origin: the district's data never leaves.
-let foreign: string[] = [];
-test.beforeEach(({ page, baseURL }) => {
-  foreign = [];
-  const origin = new URL(baseURL!).origin;
-  page.on('request', (request) => {
-    const url = request.url();
-    if (url.startsWith('data:') || url.startsWith('blob:')) return;
-    if (new URL(url).origin !== origin) foreign.push(url);
-  });
-});
-test.afterEach(() => {
-  expect(foreign, 'requests to other origins').toEqual([]);
-});
-
-async function expectNoSeriousViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
-}
+recordForeignRequests();
 
 // The sample's four schools with 5–8 respondents (sample-data/README.md).
 const SMALL = ['Westwater Re-Engagement Center', 'Tomás Ferreira Elementary School', 'Union Square Elementary School', 'Harbor City Therapeutic Day School'];

@@ -2,30 +2,14 @@
  * The real command line (`node bin/continuum.js`), run as a user runs it from the repository.
  * Each run starts DuckDB's WebAssembly, a few seconds: the runs here are few and each does a lot.
  */
-import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { continuum } from '../helpers/cli';
 import { FIXTURES } from '../helpers/district';
 
-const REPO = join(import.meta.dirname, '..', '..');
 const TIMEOUT = 60_000;
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function continuum(args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['bin/continuum.js', ...args], { cwd: REPO, timeout: TIMEOUT }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 const lines = (text: string) => text.split('\n').filter(Boolean);
 const csvLines = (path: string) => lines(readFileSync(path, 'utf8'));

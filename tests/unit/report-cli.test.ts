@@ -2,26 +2,17 @@
  * `continuum report`, run as a user runs it from the repository. Two runs (each starts DuckDB's
  * WebAssembly and writes the sample district's 127 schools), so each checks a lot.
  */
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { continuum as run } from '../helpers/cli';
 
-const REPO = join(import.meta.dirname, '..', '..');
+const continuum = (args: string[]) => run(args, TIMEOUT);
+
 const TIMEOUT = 180_000;
-
-function continuum(args: string[]): Promise<{ code: number; stdout: string; stderr: string; ms: number }> {
-  const start = Date.now();
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['bin/continuum.js', ...args], { cwd: REPO, timeout: TIMEOUT, maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-      resolve({ code, stdout, stderr, ms: Date.now() - start });
-    });
-  });
-}
 
 const NO_STACK = /^\s+at\s/m;
 const documentText = (docx: Uint8Array) => strFromU8(unzipSync(docx)['word/document.xml']);

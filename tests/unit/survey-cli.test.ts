@@ -3,23 +3,15 @@
  * district byte for byte as before the survey views came (the file was saved then), and for
  * every form tool's export of the hand district's 18 families.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { continuum } from '../helpers/cli';
 import { FIXTURES } from '../helpers/district';
 
-const REPO = join(import.meta.dirname, '..', '..');
 const TIMEOUT = 90_000;
-
-function analyze(args: string[]): Promise<{ code: number; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['bin/continuum.js', 'analyze', ...args], { cwd: REPO, timeout: TIMEOUT }, (error, _stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stderr });
-    });
-  });
-}
+const analyze = (args: string[]) => continuum(['analyze', ...args], TIMEOUT);
 
 let temp: string;
 beforeAll(() => (temp = mkdtempSync(join(tmpdir(), 'continuum-survey-cli-'))));
