@@ -84,7 +84,7 @@ test('settings change every figure at once', async ({ page }) => {
   await expect(tierCard(page, 3)).toContainText('3,030');
 });
 
-for (const path of ['/', '/import', '/settings', '/privacy']) {
+for (const path of ['/', '/import', '/settings', '/privacy', '/reports']) {
   test(`no serious accessibility violations on ${path}`, async ({ page }) => {
     await openReady(page, path);
     const results = await new AxeBuilder({ page }).analyze();
@@ -97,7 +97,20 @@ test('no request leaves the page origin', async ({ page, baseURL }) => {
   const origin = new URL(baseURL!).origin;
   const requests: string[] = [];
   page.on('request', (r) => requests.push(r.url()));
-  for (const path of ['/', '/import', '/settings', '/privacy']) await openReady(page, path);
+  for (const path of ['/', '/import', '/settings', '/privacy', '/reports']) await openReady(page, path);
   expect(requests.length).toBeGreaterThan(5);
+  expect(requests.filter((url) => !url.startsWith(origin) && !url.startsWith('blob:'))).toEqual([]);
+});
+
+test('the Reports page writes the district report in the browser, with no request leaving the origin', async ({ page, baseURL }) => {
+  const origin = new URL(baseURL!).origin;
+  const requests: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await openReady(page, '/reports');
+  const download = page.waitForEvent('download');
+  await page.getByRole('region', { name: 'District report' }).getByRole('button', { name: 'HTML' }).click();
+  const html = await (await download).path().then((p) => readFileSync(p!, 'utf8'));
+  expect(html).toContain('Harbor City Public Schools');
+  expect(html).toContain('n&lt;10');
   expect(requests.filter((url) => !url.startsWith(origin) && !url.startsWith('blob:'))).toEqual([]);
 });
