@@ -20,3 +20,12 @@ export function continuum(args: string[], timeout = 60_000): Promise<CliRun> {
     });
   });
 }
+
+/** The sample district's five files, as options of `analyze` and `report`. */
+export const SAMPLE_INPUTS = [
+  '--schools', 'sample-data/schools.csv',
+  '--staff', 'sample-data/staff.csv',
+  '--services', 'sample-data/services.csv',
+  '--needs', 'sample-data/needs.csv',
+  '--survey', 'sample-data/survey-family-midyear.csv'
+];

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { continuum } from '../helpers/cli';
+import { continuum, SAMPLE_INPUTS } from '../helpers/cli';
 import { FIXTURES } from '../helpers/district';
 
 const TIMEOUT = 60_000;
@@ -26,11 +26,7 @@ describe('continuum analyze', () => {
       const out = join(temp, 'sample');
       const run = await continuum([
         'analyze',
-        '--schools', 'sample-data/schools.csv',
-        '--staff', 'sample-data/staff.csv',
-        '--services', 'sample-data/services.csv',
-        '--needs', 'sample-data/needs.csv',
-        '--survey', 'sample-data/survey-family-midyear.csv',
+        ...SAMPLE_INPUTS,
         '--out', out
       ]);
       expect(run.stderr).not.toMatch(NO_STACK);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { continuum as run } from '../helpers/cli';
+import { continuum as run, SAMPLE_INPUTS } from '../helpers/cli';
 
 const continuum = (args: string[]) => run(args, TIMEOUT);
 
@@ -28,11 +28,7 @@ describe('continuum report', () => {
       const out = join(temp, 'sample');
       const run = await continuum([
         'report',
-        '--schools', 'sample-data/schools.csv',
-        '--staff', 'sample-data/staff.csv',
-        '--services', 'sample-data/services.csv',
-        '--needs', 'sample-data/needs.csv',
-        '--survey', 'sample-data/survey-family-midyear.csv',
+        ...SAMPLE_INPUTS,
         '--out', out
       ]);
       expect(run.stderr).not.toMatch(NO_STACK);

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { continuum } from '../helpers/cli';
+import { continuum, SAMPLE_INPUTS } from '../helpers/cli';
 import { FIXTURES } from '../helpers/district';
 
 const TIMEOUT = 90_000;
@@ -23,11 +23,7 @@ describe('continuum analyze --survey', () => {
     async () => {
       const out = join(temp, 'sample');
       const run = await analyze([
-        '--schools', 'sample-data/schools.csv',
-        '--staff', 'sample-data/staff.csv',
-        '--services', 'sample-data/services.csv',
-        '--needs', 'sample-data/needs.csv',
-        '--survey', 'sample-data/survey-family-midyear.csv',
+        ...SAMPLE_INPUTS,
         '--out', out
       ]);
       expect(run.stderr).not.toMatch(/^\s+at\s/m);
