@@ -22,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { MISSING_ANSWERS, SCALES } from '../src/lib/core/contract/survey';
 import { ROLES, SERVICE_TYPES, TIER_LABELS, serviceLabel, type Tier } from '../src/lib/core/contract/vocabulary';
 import { parseTemplate, type TemplateItem } from '../src/lib/core/survey/template';
+import { SeededRandom } from '../scripts/seeded-random';
 
 /** Bump when the files' content changes, so older generated files are written again. */
 export const GENERATOR_VERSION = 1;
@@ -90,51 +91,13 @@ export function benchFile(size: SizeName, kind: BenchKind): string {
 // ---------------------------------------------------------------------------------------------
 // Seeded chance, in the sample generator's style: one stream per part of the data.
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function hashString(text: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
-  return h >>> 0;
-}
-
-class Random {
-  readonly float: () => number;
+class Random extends SeededRandom {
   private spare: number | null = null;
   constructor(stream: string) {
-    this.float = mulberry32(SEED ^ hashString(stream));
-  }
-  between(min: number, max: number): number {
-    return min + (max - min) * this.float();
-  }
-  int(min: number, max: number): number {
-    return min + Math.floor(this.float() * (max - min + 1));
-  }
-  chance(p: number): boolean {
-    return this.float() < p;
-  }
-  pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.float() * items.length)];
-  }
-  shuffle<T>(items: readonly T[]): T[] {
-    const out = [...items];
-    for (let i = out.length - 1; i > 0; i--) {
-      const j = Math.floor(this.float() * (i + 1));
-      [out[i], out[j]] = [out[j], out[i]];
-    }
-    return out;
+    super(SEED, stream);
   }
   /** Box–Muller, both halves used: the survey draws ten million of these. */
-  normal(mean = 0, sd = 1): number {
+  override normal(mean = 0, sd = 1): number {
     if (this.spare !== null) {
       const z = this.spare;
       this.spare = null;
@@ -145,15 +108,6 @@ class Random {
     const m = Math.sqrt(-2 * Math.log(u));
     this.spare = m * Math.sin(2 * Math.PI * v);
     return mean + sd * m * Math.cos(2 * Math.PI * v);
-  }
-  weighted<T>(items: readonly (readonly [T, number])[]): T {
-    const total = items.reduce((s, [, w]) => s + w, 0);
-    let r = this.float() * total;
-    for (const [item, w] of items) {
-      r -= w;
-      if (r < 0) return item;
-    }
-    return items[items.length - 1][0];
   }
 }
 

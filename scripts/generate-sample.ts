@@ -26,6 +26,7 @@ import {
   serviceLabel,
   type Tier
 } from '../src/lib/core/contract/vocabulary';
+import { SeededRandom } from './seeded-random';
 
 const SEED = 20270115;
 
@@ -81,65 +82,9 @@ if (DONT_KNOW_EN !== "Don't know" || DONT_KNOW_ES !== 'No sé') {
 // Seeded chance. Each part of the district draws from its own stream, so changing how the
 // survey is drawn does not move a single school.
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function hashString(text: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
-  return h >>> 0;
-}
-
-class Random {
-  private readonly next: () => number;
+class Random extends SeededRandom {
   constructor(stream: string) {
-    this.next = mulberry32(SEED ^ hashString(stream));
-  }
-  float(): number {
-    return this.next();
-  }
-  between(min: number, max: number): number {
-    return min + (max - min) * this.next();
-  }
-  /** Whole number from min to max, both included. */
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-  pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)];
-  }
-  shuffle<T>(items: readonly T[]): T[] {
-    const out = [...items];
-    for (let i = out.length - 1; i > 0; i--) {
-      const j = Math.floor(this.next() * (i + 1));
-      [out[i], out[j]] = [out[j], out[i]];
-    }
-    return out;
-  }
-  normal(mean = 0, sd = 1): number {
-    const u = 1 - this.next();
-    const v = this.next();
-    return mean + sd * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
-  }
-  weighted<T>(items: readonly (readonly [T, number])[]): T {
-    const total = items.reduce((s, [, w]) => s + w, 0);
-    let r = this.next() * total;
-    for (const [item, w] of items) {
-      r -= w;
-      if (r < 0) return item;
-    }
-    return items[items.length - 1][0];
+    super(SEED, stream);
   }
 }
 
