@@ -259,6 +259,49 @@ describe('suppression', () => {
   });
 });
 
+describe('the answers counted per respondent and construct, which scoring adds up', () => {
+  // The same counts, taken the long way from every answer: what survey_construct_answers must hold.
+  const fromAnswers = `SELECT a.respondent, r.school_id, coalesce(r.wave, '') AS wave, r.wave_order,
+      coalesce(r.language_group, 'unknown') AS language_group, i.construct, i.construct_order,
+      count(*)::INTEGER AS answered, count(*) FILTER (WHERE a.value >= i.favorable_from)::INTEGER AS favorable,
+      sum(a.value)::INTEGER AS total, ${[1, 2, 3, 4, 5].map((p) => `count(*) FILTER (WHERE a.value = ${p})::INTEGER AS v${p}`).join(', ')}
+    FROM survey_answers a JOIN survey_responses r USING (respondent) JOIN survey_items i USING (item_id)
+    GROUP BY ALL ORDER BY respondent, construct`;
+  const counted = 'SELECT * FROM survey_construct_answers ORDER BY respondent, construct';
+
+  it('agree with the answers after loading, replacing and adding waves', async () => {
+    const wave = (name: string, rows: string[][]) =>
+      responses([['school', 'wave', 'language', 'aware_1', 'aware_2', 'access_1', 'climate_1'], ...rows.map((r) => [r[0], name, ...r.slice(1)])], `${name}.csv`);
+    const fall = [
+      ['A', 'English', '5', 'Agree', "Don't know", ''],
+      ['A', 'Español', 'De acuerdo', 'No sé', '2', 'Totalmente de acuerdo'],
+      ['B', '', '1', '', '', '']
+    ];
+    expect((await importSurvey(engine, wave('Fall', fall), template)).errors).toEqual([]);
+    expect((await importSurvey(engine, wave('Winter', fall.slice(1)), template)).errors).toEqual([]);
+    // The same wave again, spelled otherwise, with other answers: it replaces the first.
+    expect((await importSurvey(engine, wave('fall ', [['B', 'en', 'Strongly disagree', '3', '4', '5']]), template)).errors).toEqual([]);
+    const rows = await engine.query(counted);
+    expect(rows.map((r) => `${r.wave} ${r.school_id} ${r.construct} ${r.answered}`)).toEqual([
+      'Winter A access 1',
+      'Winter A awareness 1',
+      'Winter A climate 1',
+      'Winter B awareness 1',
+      'Fall B access 1',
+      'Fall B awareness 2',
+      'Fall B climate 1'
+    ]);
+    expect(rows).toEqual(await engine.query(fromAnswers));
+  });
+
+  it('agree with the answers of every form tool fixture', async () => {
+    for (const file of ['google-forms-small.csv', 'qualtrics-small.csv', 'surveymonkey-small.csv']) {
+      expect((await importSurvey(engine, fixture(`survey/${file}`), template)).errors).toEqual([]);
+      expect(await engine.query(counted)).toEqual(await engine.query(fromAnswers));
+    }
+  });
+});
+
 describe('a failed survey import', () => {
   it('leaves the survey loaded before exactly as it was', async () => {
     expect((await importSurvey(engine, fixture('survey/google-forms-small.csv'), template)).errors).toEqual([]);
@@ -267,6 +310,7 @@ describe('a failed survey import', () => {
         engine.query('SELECT * FROM survey_items ORDER BY item_order'),
         engine.query('SELECT * FROM survey_responses ORDER BY respondent'),
         engine.query('SELECT * FROM survey_answers ORDER BY respondent, item_id'),
+        engine.query('SELECT * FROM survey_construct_answers ORDER BY respondent, construct'),
         engine.query(`SELECT * FROM input_files WHERE kind = 'survey'`),
         surveySummary(engine)
       ]);

@@ -3,7 +3,7 @@ import { resolveHeaders } from '../contract/headers';
 import { inTransaction, sqlIdent, sqlString, type Engine } from '../engine/engine';
 import type { Problem } from './problems';
 import { schemaSql, tableColumns } from './schema';
-import { surveySchemaSql } from '../survey/schema';
+import { CLEAR_SURVEY_SQL, surveySchemaSql } from '../survey/schema';
 import { normalizeSql, problemsSql } from './sql';
 import { stageFile } from './stage';
 import type { SourceFile } from './source';
@@ -94,7 +94,7 @@ export async function importDistrict(
     await inTransaction(engine, async () => {
       if (options.replaceAll) {
         await engine.exec(`${FILE_KINDS.map((k) => `DELETE FROM ${k};`).join(' ')}
-          DELETE FROM survey_answers; DELETE FROM survey_responses; DELETE FROM survey_items; DELETE FROM input_files;`);
+          ${CLEAR_SURVEY_SQL} DELETE FROM input_files;`);
       }
       for (const { file, norm } of staged) {
         const columns = tableColumns(file.kind).map((c) => sqlIdent(c.name)).join(', ');

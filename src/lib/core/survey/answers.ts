@@ -55,3 +55,85 @@ export function languageGroupExpr(raw: string): string {
   const whens = LANGUAGE_GROUPS.map((g) => `WHEN regexp_matches(${key}, ${sqlString(g.pattern)}) THEN '${g.group}'`).join(' ');
   return `(CASE WHEN nullif(trim(${raw}), '') IS NULL THEN NULL ${whens} ELSE 'other' END)`;
 }
+
+/** A staged column holding a template item's answers. */
+export interface ItemColumn {
+  /** The staged column's name (c0, c1…). */
+  column: string;
+  itemId: string;
+  scale: string;
+  construct: string;
+}
+
+/**
+ * Every distinct raw answer of the staged items, read once per scale: a million responses use a
+ * few dozen spellings, so the Unicode normalisation and the regular expression run on those, not
+ * on every cell. `unreadable` marks text that is neither on the scale nor a "no answer" word.
+ */
+export function answerKeysSql(stage: string, items: ItemColumn[]): string {
+  const scales = [...new Set(items.map((i) => i.scale))];
+  const perScale = scales.map((scale) => {
+    const raws = items
+      .filter((i) => i.scale === scale)
+      .map((i) => `SELECT DISTINCT ${i.column} AS raw FROM ${stage}`)
+      .join(' UNION ');
+    const cell = `nullif(trim(raw), '')`;
+    return `SELECT ${sqlString(scale)} AS scale, raw, value, spanish, english,
+        ${cell} IS NOT NULL AND value IS NULL AND NOT coalesce(${missingAnswerExpr(cell)}, false) AS unreadable
+      FROM (SELECT raw, ${answerValueExpr(scale, cell)} AS value, ${spanishLabelExpr(scale, cell)} AS spanish,
+        ${englishLabelExpr(scale, cell)} AS english FROM (${raws}))`;
+  });
+  return `CREATE OR REPLACE TEMP TABLE survey_answer_keys AS ${perScale.join(' UNION ALL ')}`;
+}
+
+/** The cells whose text is on no scale, by row and item, for the import's error list. */
+export function unreadableAnswersSql(stage: string, items: ItemColumn[]): string {
+  return items
+    .map((i) => `SELECT s._row AS row, ${sqlString(i.itemId)} AS item_id, left(trim(s.${i.column}), 80) AS raw FROM ${stage} s
+      WHERE s.${i.column} IN (SELECT raw FROM survey_answer_keys WHERE scale = ${sqlString(i.scale)} AND unreadable)`)
+    .join(' UNION ALL ') + ' ORDER BY row, item_id';
+}
+
+/**
+ * One row per response with each item's value (a0, a1… in `items` order) and how many answers
+ * used a Spanish or an English label, each cell looked up among the answer keys.
+ */
+export function answerValuesSql(stage: string, items: ItemColumn[]): string {
+  const joins = items
+    .map((i, n) => `LEFT JOIN survey_answer_keys k${n} ON k${n}.scale = ${sqlString(i.scale)} AND k${n}.raw = s.${i.column}`)
+    .join('\n    ');
+  const labelled = (flag: 'spanish' | 'english') => items.map((_, n) => `coalesce(k${n}.${flag}::INTEGER, 0)`).join(' + ') || '0';
+  return `CREATE OR REPLACE TEMP TABLE survey_values AS
+    SELECT s._row, ${items.map((_, n) => `k${n}.value AS a${n}`).join(', ')},
+      ${labelled('spanish')} AS spanish, ${labelled('english')} AS english
+    FROM ${stage} s
+    ${joins}`;
+}
+
+/** The answers of `survey_values`, one row per non-missing answer (respondent ids start after `base`). */
+export function answerRowsSelect(items: ItemColumn[], base: string): string {
+  return items
+    .map((i, n) => `SELECT ${base} + _row AS respondent, ${sqlString(i.itemId)} AS item_id, a${n} AS value FROM survey_values WHERE a${n} IS NOT NULL`)
+    .join(' UNION ALL ');
+}
+
+/**
+ * Each respondent's answers to each construct, counted from `survey_values`: how many items they
+ * answered, how many favourably, the sum of the values and the count at each scale point. Scoring
+ * adds these up, so counting respondents never needs count(DISTINCT) over every answer.
+ */
+export function constructAnswersSelect(items: ItemColumn[], base: string, points: number): string {
+  const constructs = [...new Set(items.map((i) => i.construct))];
+  return constructs
+    .map((construct) => {
+      const own = items.map((item, n) => ({ item, a: `a${n}` })).filter(({ item }) => item.construct === construct);
+      const sum = (term: (a: string, scale: string) => string) => own.map(({ item, a }) => term(a, item.scale)).join(' + ');
+      const atPoint = Array.from({ length: points }, (_, p) => `${sum((a) => `coalesce((${a} = ${p + 1})::INTEGER, 0)`)} AS v${p + 1}`);
+      return `SELECT * FROM (SELECT ${base} + _row AS respondent, ${sqlString(construct)} AS construct,
+          ${sum((a) => `(${a} IS NOT NULL)::INTEGER`)} AS answered,
+          ${sum((a, scale) => `coalesce((${a} >= ${SCALES[scale].favorableFrom})::INTEGER, 0)`)} AS favorable,
+          ${sum((a) => `coalesce(${a}, 0)`)} AS total, ${atPoint.join(', ')}
+        FROM survey_values) WHERE answered > 0`;
+    })
+    .join(' UNION ALL ');
+}

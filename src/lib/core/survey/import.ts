@@ -4,7 +4,7 @@ import { inTransaction, sqlString, type Engine } from '../engine/engine';
 import type { Problem } from '../import/problems';
 import { stageFile } from '../import/stage';
 import type { SourceFile } from '../import/source';
-import { answerValueExpr, englishLabelExpr, languageGroupExpr, missingAnswerExpr, spanishLabelExpr } from './answers';
+import { answerKeysSql, answerRowsSelect, answerValuesSql, constructAnswersSelect, languageGroupExpr, unreadableAnswersSql, type ItemColumn } from './answers';
 import { headRecords } from './head';
 import {
   detectSurveyLayout,
@@ -16,7 +16,7 @@ import {
   type SurveyFormat,
   type SurveyLayout
 } from './layout';
-import { surveySchemaSql } from './schema';
+import { CLEAR_SURVEY_SQL, SCALE_POINTS, surveySchemaSql } from './schema';
 import type { SurveyTemplate } from './template';
 
 export interface SurveyImportOutcome {
@@ -147,16 +147,16 @@ export async function importSurvey(
     const absent = template.items.filter((i) => !present.has(i.id)).map((i) => i.id);
     if (absent.length) warn({ row: 1, message: `items not in this file: ${absent.join(', ')}` });
   }
-  const cell = (index: number | undefined) => (index === undefined ? 'NULL::VARCHAR' : `nullif(trim(c${index}), '')`);
+  const cell = (index: number | undefined) => (index === undefined ? 'NULL::VARCHAR' : blankless(`c${index}`));
 
   // Qualtrics previews and tests are not families: leave them out, and say how many.
   if (columns.status !== undefined) {
     const notRespondents = QUALTRICS_NOT_RESPONDENTS.map((s) => sqlString(valueKey(s))).join(', ');
-    const [{ n }] = await engine.query<{ n: number }>(
-      `SELECT count(*) AS n FROM ${stage} WHERE ${sqlValueKey(cell(columns.status))} IN (${notRespondents})`
-    );
+    const status = `c${columns.status}`;
+    const notFamilies = `${status} IN (SELECT raw FROM (SELECT DISTINCT ${status} AS raw FROM ${stage}) WHERE ${sqlValueKey(blankless('raw'))} IN (${notRespondents}))`;
+    const [{ n }] = await engine.query<{ n: number }>(`SELECT count(*) AS n FROM ${stage} WHERE ${notFamilies}`);
     if (n > 0) {
-      await engine.exec(`DELETE FROM ${stage} WHERE ${sqlValueKey(cell(columns.status))} IN (${notRespondents})`);
+      await engine.exec(`DELETE FROM ${stage} WHERE ${notFamilies}`);
       warn({ row: 1, column: columnName(columns.status), message: `${n} survey preview or test response${n === 1 ? '' : 's'} left out` });
     }
   }
@@ -176,11 +176,16 @@ export async function importSurvey(
   }
   const schoolHeader = columnName(schoolColumn!);
 
-  await engine.exec(`CREATE OR REPLACE TEMP TABLE survey_rows AS
-    SELECT s._row, ${cell(schoolColumn)} AS raw_school, k.school_id,
+  // Each distinct school cell is matched once, then every row by its exact text.
+  const school = `c${schoolColumn}`;
+  await engine.exec(`CREATE OR REPLACE TEMP TABLE survey_school_cells AS
+    SELECT d.raw, k.school_id FROM (SELECT DISTINCT ${school} AS raw FROM ${stage}) d
+    LEFT JOIN survey_school_keys k ON k.key = ${sqlValueKey(blankless('d.raw'))};
+    CREATE OR REPLACE TEMP TABLE survey_rows AS
+    SELECT s._row, ${blankless(`s.${school}`)} AS raw_school, k.school_id,
       coalesce(${cell(columns.wave)}, ${options.wave?.trim() ? sqlString(options.wave.trim()) : 'NULL'}) AS wave,
       ${cell(columns.language)} AS language
-    FROM ${stage} s LEFT JOIN survey_school_keys k ON k.key = ${sqlValueKey(cell(schoolColumn))}`);
+    FROM ${stage} s LEFT JOIN survey_school_cells k ON k.raw = s.${school}`);
   const unmatched = await engine.query<{ row: number; raw: string | null; suggestion: string | null }>(`
     SELECT r._row AS row, r.raw_school AS raw,
       (SELECT school_name FROM schools ORDER BY jaro_winkler_similarity(lower(school_name), lower(r.raw_school)) DESC LIMIT 1) AS suggestion
@@ -193,15 +198,11 @@ export async function importSurvey(
     });
   }
 
-  const answers = columns.items
-    .map(({ index, itemId, scale }) => `SELECT _row, ${sqlString(itemId)} AS item_id, ${cell(index)} AS raw,
-      ${answerValueExpr(scale, cell(index))} AS value,
-      ${spanishLabelExpr(scale, cell(index))} AS spanish, ${englishLabelExpr(scale, cell(index))} AS english FROM ${stage}`)
-    .join(' UNION ALL ');
-  await engine.exec(`CREATE OR REPLACE TEMP TABLE survey_long AS ${answers}`);
-  const badAnswers = await engine.query<{ row: number; item_id: string; raw: string }>(`
-    SELECT _row AS row, item_id, left(raw, 80) AS raw FROM survey_long
-    WHERE raw IS NOT NULL AND value IS NULL AND NOT ${missingAnswerExpr('raw')} ORDER BY _row, item_id`);
+  const templateItems = new Map(template.items.map((i) => [i.id, i]));
+  const itemColumns: ItemColumn[] = columns.items.map(({ index, itemId, scale }) => ({ column: `c${index}`, itemId, scale, construct: templateItems.get(itemId)!.construct }));
+  await engine.exec(answerKeysSql(stage, itemColumns));
+  const [{ unreadable }] = await engine.query<{ unreadable: number }>('SELECT count(*) AS unreadable FROM survey_answer_keys WHERE unreadable');
+  const badAnswers = unreadable ? await engine.query<{ row: number; item_id: string; raw: string }>(unreadableAnswersSql(stage, itemColumns)) : [];
   const itemColumn = new Map(columns.items.map((i) => [i.itemId, head[0]?.[i.index]?.trim() || columnName(i.index)]));
   for (const b of badAnswers) {
     // Qualtrics names its columns by short ids (Q2_1): give that too, so the cell can be found.
@@ -214,12 +215,13 @@ export async function importSurvey(
   let keptWaves: (string | null)[] = [];
   if (errors.length === 0) {
     // A language column says it; otherwise the labels tell, where they are all of one language.
-    await engine.exec(`CREATE OR REPLACE TEMP TABLE survey_rows_language AS
-      SELECT r._row, coalesce(${languageGroupExpr('r.language')},
-        CASE WHEN l.spanish > 0 AND l.english = 0 THEN 'es' WHEN l.english > 0 AND l.spanish = 0 THEN 'en' END) AS language_group
-      FROM survey_rows r LEFT JOIN (
-        SELECT _row, count(*) FILTER (WHERE spanish) AS spanish, count(*) FILTER (WHERE english) AS english
-        FROM survey_long GROUP BY _row) l USING (_row)`);
+    await engine.exec(`${answerValuesSql(stage, itemColumns)};
+      CREATE OR REPLACE TEMP TABLE survey_language_cells AS
+      SELECT raw, ${languageGroupExpr('raw')} AS language_group FROM (SELECT DISTINCT language AS raw FROM survey_rows);
+      CREATE OR REPLACE TEMP TABLE survey_rows_language AS
+      SELECT r._row, coalesce(c.language_group,
+        CASE WHEN v.spanish > 0 AND v.english = 0 THEN 'es' WHEN v.english > 0 AND v.spanish = 0 THEN 'en' END) AS language_group
+      FROM survey_rows r JOIN survey_values v USING (_row) LEFT JOIN survey_language_cells c ON c.raw = r.language`);
     const sameTemplate = await hasSameItems(engine, template);
     if (!sameTemplate) warn({ row: 1, message: `the survey loaded before used other items; it is replaced by this one (${template.name})` });
     await inTransaction(engine, async () => {
@@ -227,10 +229,13 @@ export async function importSurvey(
         .map((item, i) => `(${sqlString(item.id)}, ${sqlString(item.construct)}, ${template.constructs.indexOf(item.construct) + 1}, ${i + 1},
           ${sqlString(item.text_en)}, ${sqlString(item.text_es)}, ${sqlString(item.scale)}, ${SCALES[item.scale].favorableFrom})`)
         .join(', ');
-      if (!sameTemplate) await engine.exec(`DELETE FROM survey_answers; DELETE FROM survey_responses;`);
+      if (!sameTemplate) await engine.exec(CLEAR_SURVEY_SQL);
       // A wave named as one loaded before, however cased or punctuated, is that wave.
-      await engine.exec(`UPDATE survey_rows SET wave = e.wave FROM (SELECT DISTINCT wave FROM survey_responses WHERE wave IS NOT NULL) e
-        WHERE ${sqlValueKey('e.wave')} = ${sqlValueKey('survey_rows.wave')}`);
+      await engine.exec(`UPDATE survey_rows SET wave = m.held FROM (
+          SELECT f.wave AS named, e.wave AS held FROM (SELECT DISTINCT wave FROM survey_rows WHERE wave IS NOT NULL) f
+          JOIN (SELECT DISTINCT wave FROM survey_responses WHERE wave IS NOT NULL) e ON ${sqlValueKey('e.wave')} = ${sqlValueKey('f.wave')}
+          WHERE e.wave <> f.wave) m
+        WHERE survey_rows.wave = m.named`);
       await engine.exec(`CREATE OR REPLACE TEMP TABLE survey_file_waves AS
         SELECT w.wave, coalesce(o.wave_order, (SELECT coalesce(max(wave_order), 0) FROM survey_responses) + row_number() OVER (ORDER BY w.first_row)) AS wave_order
         FROM (SELECT wave, min(_row) AS first_row FROM survey_rows GROUP BY wave) w
@@ -239,12 +244,19 @@ export async function importSurvey(
           OR (wave IS NULL AND EXISTS (SELECT 1 FROM survey_file_waves WHERE wave IS NULL)));
         DELETE FROM survey_responses WHERE wave IN (SELECT wave FROM survey_file_waves)
           OR (wave IS NULL AND EXISTS (SELECT 1 FROM survey_file_waves WHERE wave IS NULL));
+        DELETE FROM survey_construct_answers WHERE respondent NOT IN (SELECT respondent FROM survey_responses);
         CREATE OR REPLACE TEMP TABLE survey_offset AS SELECT coalesce(max(respondent), 0) AS base FROM survey_responses;`);
       // Respondent ids stay unique across loads: this file's rows come after every id still held.
       await engine.exec(`DELETE FROM survey_items; INSERT INTO survey_items VALUES ${items};
         INSERT INTO survey_responses SELECT o.base + r._row, r._row, r.school_id, r.wave, r.language, l.language_group, w.wave_order, ${sqlString(file)}
           FROM survey_rows r JOIN survey_rows_language l USING (_row) JOIN survey_file_waves w ON w.wave IS NOT DISTINCT FROM r.wave CROSS JOIN survey_offset o;
-        INSERT INTO survey_answers SELECT o.base + a._row, a.item_id, a.value FROM survey_long a CROSS JOIN survey_offset o WHERE a.value IS NOT NULL;
+        INSERT INTO survey_answers ${answerRowsSelect(itemColumns, '(SELECT base FROM survey_offset)')};
+        INSERT INTO survey_construct_answers
+          SELECT c.respondent, r.school_id, coalesce(r.wave, ''), r.wave_order, coalesce(r.language_group, 'unknown'), c.construct,
+            i.construct_order, c.* EXCLUDE (respondent, construct)
+          FROM (${constructAnswersSelect(itemColumns, '(SELECT base FROM survey_offset)', SCALE_POINTS)}) c
+          JOIN survey_responses r USING (respondent)
+          JOIN (SELECT construct, min(construct_order) AS construct_order FROM survey_items GROUP BY construct) i USING (construct);
         INSERT OR REPLACE INTO input_files SELECT 'survey', string_agg(source_file, '; ' ORDER BY first_order), sum(rows)::INTEGER, current_timestamp
           FROM (SELECT source_file, min(wave_order) AS first_order, count(*) AS rows FROM survey_responses GROUP BY source_file)`);
     });
@@ -256,7 +268,8 @@ export async function importSurvey(
     waves = brought.map((w) => w.wave);
     keptWaves = held.map((w) => w.wave).filter((w) => !waves.includes(w));
   }
-  await engine.exec(`DROP TABLE IF EXISTS ${stage}; DROP TABLE IF EXISTS survey_rows; DROP TABLE IF EXISTS survey_long;
+  await engine.exec(`DROP TABLE IF EXISTS ${stage}; DROP TABLE IF EXISTS survey_rows; DROP TABLE IF EXISTS survey_values;
+    DROP TABLE IF EXISTS survey_answer_keys; DROP TABLE IF EXISTS survey_school_cells; DROP TABLE IF EXISTS survey_language_cells;
     DROP TABLE IF EXISTS survey_school_keys; DROP TABLE IF EXISTS survey_rows_language; DROP TABLE IF EXISTS survey_file_waves; DROP TABLE IF EXISTS survey_offset`);
   return { ...done(), respondents, waves, keptWaves };
 }
@@ -274,12 +287,19 @@ async function findSchoolColumn(engine: Engine, stage: string, width: number, co
   const taken = new Set([...columns.items.map((i) => i.index), columns.wave, columns.respondent, columns.language, columns.status]);
   const candidates = [...Array(width).keys()].filter((i) => !taken.has(i));
   if (candidates.length === 0) return undefined;
+  // Weighted by how often each distinct value occurs, so each is matched once.
   const shares = await engine.query<{ index: number; share: number }>(
     candidates
-      .map((i) => `SELECT ${i} AS index, avg(CASE WHEN k.key IS NULL THEN 0 ELSE 1 END) AS share
-        FROM ${stage} s LEFT JOIN survey_school_keys k ON k.key = ${sqlValueKey(`s.c${i}`)} WHERE nullif(trim(s.c${i}), '') IS NOT NULL`)
+      .map((i) => `SELECT ${i} AS index, sum(CASE WHEN k.key IS NULL THEN 0 ELSE d.n END) / sum(d.n) AS share
+        FROM (SELECT c${i} AS raw, count(*) AS n FROM ${stage} WHERE ${blankless(`c${i}`)} IS NOT NULL GROUP BY c${i}) d
+        LEFT JOIN survey_school_keys k ON k.key = ${sqlValueKey('d.raw')}`)
       .join(' UNION ALL ')
   );
   const best = shares.filter((s) => s.share >= 0.5).sort((a, b) => b.share - a.share)[0];
   return best?.index;
+}
+
+/** A cell's text, NULL where blank. */
+function blankless(expr: string): string {
+  return `nullif(trim(${expr}), '')`;
 }

@@ -1,13 +1,7 @@
 -- The survey's answers as the results views group them (data contract, "Surveys"): one row per
--- non-missing answer, with its wave ('' where none was named), school, the respondent's language
--- group ('unknown' where neither a language column nor the labels told) and construct.
+-- respondent and construct answered, with their answers counted (see schema.ts).
 CREATE OR REPLACE VIEW survey_scored AS
-SELECT a.respondent, coalesce(r.wave, '') AS wave, r.wave_order, r.school_id,
-       coalesce(r.language_group, 'unknown') AS language_group,
-       i.construct, i.construct_order, a.value, a.value >= i.favorable_from AS favorable
-FROM survey_answers a
-JOIN survey_responses r ON r.respondent = a.respondent
-JOIN survey_items i ON i.item_id = a.item_id;
+SELECT * FROM survey_construct_answers;
 
 -- The waves held, in the order they were first loaded.
 CREATE OR REPLACE VIEW survey_wave_list AS

@@ -4,7 +4,7 @@
  * goes through suppression.ts first: a withheld cell carries no figure at all, so nothing that
  * renders these objects can show one. Scoring is the contract's (see survey_summary.sql).
  */
-import { SCALES } from '../contract/survey';
+import { SCALE_POINTS } from './schema';
 import { sqlString, type Engine } from '../engine/engine';
 import resultsSql from './results.sql?raw';
 import { effectiveThreshold, suppressGroup, type Part, type WithheldReason } from './suppression';
@@ -95,14 +95,15 @@ interface RawCell {
   [point: `v${number}`]: number;
 }
 
-const POINTS = Math.max(...Object.values(SCALES).map((s) => s.points.length));
+/** Sums of each respondent's counted answers (a row of survey_scored is one respondent's construct). */
+const ANSWER_FIGURES = 'sum(answered)::BIGINT AS answers, sum(favorable)::BIGINT AS favorable, sum(total)::DOUBLE / sum(answered)::BIGINT AS mean';
 
 /** Counts for each (construct, part) of one wave, and the (construct) totals with key NULL. */
 async function rawCells(engine: Engine, wave: string, by: 'school' | 'language', constructs?: string[]): Promise<RawCell[]> {
   await prepare(engine);
   const part = by === 'school' ? 'school_id' : 'language_group';
-  const counts = Array.from({ length: POINTS }, (_, i) => `count(*) FILTER (WHERE value = ${i + 1}) AS v${i + 1}`).join(', ');
-  const figures = `count(DISTINCT respondent) AS n, count(*) AS answers, count(*) FILTER (WHERE favorable) AS favorable, avg(value) AS mean, ${counts}`;
+  const counts = Array.from({ length: SCALE_POINTS }, (_, i) => `sum(v${i + 1})::BIGINT AS v${i + 1}`).join(', ');
+  const figures = `count(*) AS n, ${ANSWER_FIGURES}, ${counts}`;
   const where = `wave = ${sqlString(wave)}${constructs ? ` AND construct IN (${constructs.map(sqlString).join(', ') || 'NULL'})` : ''}`;
   const label = by === 'school' ? '(SELECT school_name FROM schools s WHERE s.school_id = x.key)' : 'NULL';
   const order = by === 'school' ? '(SELECT _row FROM schools s WHERE s.school_id = x.key)' : 'x.key';
@@ -122,7 +123,7 @@ function shownCell(raw: RawCell): ShownCell {
     n: raw.n,
     pct_favorable: (100 * raw.favorable) / raw.answers,
     mean: raw.mean,
-    shares: Array.from({ length: POINTS }, (_, i) => raw[`v${i + 1}`] / raw.answers)
+    shares: Array.from({ length: SCALE_POINTS }, (_, i) => raw[`v${i + 1}`] / raw.answers)
   };
 }
 
@@ -256,7 +257,7 @@ export async function surveyQuadrant(engine: Engine, wave: string): Promise<Quad
   const threshold = await surveyThreshold(engine);
   const bySchool = await surveyBySchool(engine, wave, constructs);
   const pooled = await engine.query<{ school_id: string; n: number; answers: number; favorable: number; mean: number }>(`
-    SELECT school_id, count(DISTINCT respondent) AS n, count(*) AS answers, count(*) FILTER (WHERE favorable) AS favorable, avg(value) AS mean
+    SELECT school_id, count(DISTINCT respondent) AS n, ${ANSWER_FIGURES}
     FROM survey_scored WHERE wave = ${sqlString(wave)} AND construct IN (${constructs.map(sqlString).join(', ')})
     GROUP BY school_id`);
   const coverage = await engine.query<{ school_id: string; school_name: string; coverage: number | null }>(
