@@ -63,3 +63,13 @@ export async function clearDistrict(engine: Engine): Promise<void> {
   await engine.exec(`DELETE FROM schools; DELETE FROM staff; DELETE FROM services; DELETE FROM needs;
     DELETE FROM survey_items; DELETE FROM survey_responses; DELETE FROM survey_answers; DELETE FROM input_files;`);
 }
+
+/** Every text the database holds, in every table (temporary ones too), as one string. */
+export async function everythingStored(engine: Engine): Promise<string> {
+  const tables = await engine.query<{ schema_name: string; table_name: string; database_name: string }>(
+    'SELECT database_name, schema_name, table_name FROM duckdb_tables()'
+  );
+  const dumps = [];
+  for (const t of tables) dumps.push(JSON.stringify(await engine.query(`SELECT * FROM "${t.database_name}"."${t.schema_name}"."${t.table_name}"`)));
+  return dumps.join('\n');
+}

@@ -13,7 +13,7 @@ import { SURVEY_SUMMARY_COLUMNS, surveySummary } from '../../src/lib/core/model/
 import { applySettings } from '../../src/lib/core/model/settings';
 import { importSurvey } from '../../src/lib/core/survey/import';
 import { parseTemplate } from '../../src/lib/core/survey/template';
-import { FIXTURES, clearDistrict, fixture, load, openEngine, text, where } from '../helpers/district';
+import { FIXTURES, clearDistrict, everythingStored, fixture, load, openEngine, text, where } from '../helpers/district';
 
 const TEMPLATES = join(import.meta.dirname, '..', '..', 'survey-templates');
 const template = parseTemplate('family-midyear', readFileSync(join(TEMPLATES, 'family-midyear.csv'), 'utf8'));
@@ -36,16 +36,6 @@ beforeEach(async () => {
   await engine.exec('DELETE FROM survey_items; DELETE FROM survey_responses; DELETE FROM survey_answers');
   await applySettings(engine, DEFAULT_SETTINGS);
 });
-
-/** Every text the database holds, in every table (temporary ones too), as one string. */
-async function everythingStored(): Promise<string> {
-  const tables = await engine.query<{ schema_name: string; table_name: string; database_name: string }>(
-    'SELECT database_name, schema_name, table_name FROM duckdb_tables()'
-  );
-  const dumps = [];
-  for (const t of tables) dumps.push(JSON.stringify(await engine.query(`SELECT * FROM "${t.database_name}"."${t.schema_name}"."${t.table_name}"`)));
-  return dumps.join('\n');
-}
 
 /** What the fixtures carry that names or locates a family, and must never be kept. */
 const IDENTIFYING = [
@@ -85,7 +75,7 @@ describe.each(FORMATS)('$format export $file', ({ file, format, warnings }) => {
 
   it('keeps no name, e-mail, IP address, coordinate, id or free text anywhere in the database', async () => {
     await importSurvey(engine, fixture(file), template);
-    const stored = await everythingStored();
+    const stored = await everythingStored(engine);
     for (const value of IDENTIFYING) expect(stored, value).not.toContain(value);
     const temp = await engine.query<{ table_name: string }>("SELECT table_name FROM duckdb_tables() WHERE temporary AND table_name LIKE '%survey%'");
     expect(temp).toEqual([]);
@@ -167,7 +157,7 @@ describe('other layouts form tools write', () => {
       { _row: 3, school_id: 'A', item_id: 'climate_1', value: 5 },
       { _row: 4, school_id: 'B', item_id: 'aware_1', value: 2 }
     ]);
-    expect(await everythingStored()).not.toContain('Elm St');
+    expect(await everythingStored(engine)).not.toContain('Elm St');
   });
 
   it('Microsoft Forms: `ID` is the respondent number, and the school comes from the form\'s question', async () => {
