@@ -1,4 +1,4 @@
-import { sqlIdent, sqlString, type Engine } from '../engine/engine';
+import { sqlString, type Engine } from '../engine/engine';
 import type { Problem } from './problems';
 import { isXlsx, prepareSource, sourceHead, type SourceFile } from './source';
 
@@ -40,11 +40,9 @@ export async function stageFile(
     const read = `read_csv(${sqlString(registered)}, header = false, all_varchar = true,
       delim = ${sqlString(prepared.delimiter)}, quote = '"', escape = '"', null_padding = true,
       max_line_size = ${MAX_LINE_BYTES}, sample_size = -1)`;
-    const shift = blanks.length
-      ? `+ coalesce((SELECT count(*) FROM (SELECT unnest([${blanks.join(',')}]) AS b) WHERE b <= _rec), 0)`
-      : '';
+    // read_csv's column0, column1… (zero-padded to the widest) become c0, c1… as they are read.
     await engine.exec(`CREATE OR REPLACE TEMP TABLE ${table}_raw AS
-      SELECT row_number() OVER () - 1 AS _rec, * FROM ${read}`);
+      SELECT row_number() OVER () AS _rec, COLUMNS('^column0*(\\d+)$') AS 'c\\1' FROM ${read}`);
     const columns = await engine.query<{ column_name: string }>(
       `SELECT column_name FROM (DESCRIBE ${table}_raw) WHERE column_name <> '_rec'`
     );
@@ -52,16 +50,18 @@ export async function stageFile(
     const headerRec = options.headerRow ?? headerRows - 1;
     const names = columns.map((c) => c.column_name);
     const [headerRecord] = await engine.query<Record<string, string | null>>(
-      `SELECT * FROM ${table}_raw WHERE _rec = ${headerRec}`
+      `SELECT * FROM ${table}_raw WHERE _rec = ${headerRec + 1}`
     );
     if (!headerRecord) return emptyFile(source.name);
     const headers = names.map((n) => (headerRecord[n] ?? '').trim());
-    const selected = names.map((n, i) => `${sqlIdent(n)} AS c${i}`).join(', ');
-    const anyContent = names.map((n) => `nullif(trim(${sqlIdent(n)}), '') IS NOT NULL`).join(' OR ');
-    // A row whose every cell is blank (Excel's ",,,," rows) is a blank line too.
+    const anyContent = names.map((n) => `nullif(trim(${n}), '') IS NOT NULL`).join(' OR ');
+    // _rec counts records from 1; the blank lines DuckDB skipped are added back to make it the
+    // sheet's row. A row whose every cell is blank (Excel's ",,,," rows) is a blank line too.
+    // Insertion order is kept, so no sort is needed.
+    const shift = blanks.length ? `+ coalesce((SELECT count(*) FROM (SELECT unnest([${blanks.join(',')}]) AS b) WHERE b < _rec), 0)` : '';
     await engine.exec(`CREATE OR REPLACE TEMP TABLE ${table} AS
-      SELECT (_rec + 1 ${shift})::INTEGER AS _row, ${selected} FROM ${table}_raw
-      WHERE _rec >= ${headerRows} AND (${anyContent}) ORDER BY _rec;
+      SELECT (_rec ${shift})::INTEGER AS _row, * EXCLUDE (_rec) FROM ${table}_raw
+      WHERE _rec > ${headerRows} AND (${anyContent});
       DROP TABLE ${table}_raw`);
     return { file: source.name, table, headers, notes: prepared.notes };
   } catch (error) {

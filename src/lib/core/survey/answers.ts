@@ -63,6 +63,8 @@ export interface ItemColumn {
   itemId: string;
   scale: string;
   construct: string;
+  /** The construct's place in the template, from 1. */
+  constructOrder: number;
 }
 
 /**
@@ -110,30 +112,32 @@ export function answerValuesSql(stage: string, items: ItemColumn[]): string {
     ${joins}`;
 }
 
-/** The answers of `survey_values`, one row per non-missing answer (respondent ids start after `base`). */
-export function answerRowsSelect(items: ItemColumn[], base: string): string {
+/** The answers of `from` (one row per response with `respondent` and a0, a1…), one row per non-missing answer. */
+export function answerRowsSelect(items: ItemColumn[], from: string): string {
   return items
-    .map((i, n) => `SELECT ${base} + _row AS respondent, ${sqlString(i.itemId)} AS item_id, a${n} AS value FROM survey_values WHERE a${n} IS NOT NULL`)
+    .map((i, n) => `SELECT respondent, ${sqlString(i.itemId)} AS item_id, a${n} AS value FROM ${from} WHERE a${n} IS NOT NULL`)
     .join(' UNION ALL ');
 }
 
 /**
- * Each respondent's answers to each construct, counted from `survey_values`: how many items they
- * answered, how many favourably, the sum of the values and the count at each scale point. Scoring
- * adds these up, so counting respondents never needs count(DISTINCT) over every answer.
+ * Each respondent's answers to each construct, counted from `from` (one row per response, with
+ * the respondent's school, wave and language group and a0, a1…): how many items they answered,
+ * how many favourably, the sum of the values and the count at each scale point. Scoring adds
+ * these up, so counting respondents never needs count(DISTINCT) over every answer.
  */
-export function constructAnswersSelect(items: ItemColumn[], base: string, points: number): string {
+export function constructAnswersSelect(items: ItemColumn[], from: string, points: number): string {
   const constructs = [...new Set(items.map((i) => i.construct))];
   return constructs
     .map((construct) => {
       const own = items.map((item, n) => ({ item, a: `a${n}` })).filter(({ item }) => item.construct === construct);
       const sum = (term: (a: string, scale: string) => string) => own.map(({ item, a }) => term(a, item.scale)).join(' + ');
       const atPoint = Array.from({ length: points }, (_, p) => `${sum((a) => `coalesce((${a} = ${p + 1})::INTEGER, 0)`)} AS v${p + 1}`);
-      return `SELECT * FROM (SELECT ${base} + _row AS respondent, ${sqlString(construct)} AS construct,
+      return `SELECT * FROM (SELECT respondent, school_id, coalesce(wave, '') AS wave, wave_order,
+          coalesce(language_group, 'unknown') AS language_group, ${sqlString(construct)} AS construct, ${own[0].item.constructOrder} AS construct_order,
           ${sum((a) => `(${a} IS NOT NULL)::INTEGER`)} AS answered,
           ${sum((a, scale) => `coalesce((${a} >= ${SCALES[scale].favorableFrom})::INTEGER, 0)`)} AS favorable,
           ${sum((a) => `coalesce(${a}, 0)`)} AS total, ${atPoint.join(', ')}
-        FROM survey_values) WHERE answered > 0`;
+        FROM ${from}) WHERE answered > 0`;
     })
     .join(' UNION ALL ');
 }

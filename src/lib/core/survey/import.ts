@@ -199,7 +199,10 @@ export async function importSurvey(
   }
 
   const templateItems = new Map(template.items.map((i) => [i.id, i]));
-  const itemColumns: ItemColumn[] = columns.items.map(({ index, itemId, scale }) => ({ column: `c${index}`, itemId, scale, construct: templateItems.get(itemId)!.construct }));
+  const itemColumns: ItemColumn[] = columns.items.map(({ index, itemId, scale }) => {
+    const { construct } = templateItems.get(itemId)!;
+    return { column: `c${index}`, itemId, scale, construct, constructOrder: template.constructs.indexOf(construct) + 1 };
+  });
   await engine.exec(answerKeysSql(stage, itemColumns));
   const [{ unreadable }] = await engine.query<{ unreadable: number }>('SELECT count(*) AS unreadable FROM survey_answer_keys WHERE unreadable');
   const badAnswers = unreadable ? await engine.query<{ row: number; item_id: string; raw: string }>(unreadableAnswersSql(stage, itemColumns)) : [];
@@ -247,17 +250,15 @@ export async function importSurvey(
         DELETE FROM survey_construct_answers WHERE respondent NOT IN (SELECT respondent FROM survey_responses);
         CREATE OR REPLACE TEMP TABLE survey_offset AS SELECT coalesce(max(respondent), 0) AS base FROM survey_responses;`);
       // Respondent ids stay unique across loads: this file's rows come after every id still held.
+      await engine.exec(`CREATE OR REPLACE TEMP TABLE survey_file_responses AS
+        SELECT o.base + r._row AS respondent, r._row, r.school_id, r.wave, r.language, l.language_group, w.wave_order, v.* EXCLUDE (_row, spanish, english)
+        FROM survey_rows r JOIN survey_rows_language l USING (_row) JOIN survey_values v USING (_row)
+        JOIN survey_file_waves w ON w.wave IS NOT DISTINCT FROM r.wave CROSS JOIN survey_offset o`);
       await engine.exec(`DELETE FROM survey_items; INSERT INTO survey_items VALUES ${items};
-        INSERT INTO survey_responses SELECT o.base + r._row, r._row, r.school_id, r.wave, r.language, l.language_group, w.wave_order, ${sqlString(file)}
-          FROM survey_rows r JOIN survey_rows_language l USING (_row) JOIN survey_file_waves w ON w.wave IS NOT DISTINCT FROM r.wave CROSS JOIN survey_offset o;
-        INSERT INTO survey_answers ${answerRowsSelect(itemColumns, '(SELECT base FROM survey_offset)')};
-        INSERT INTO survey_construct_answers
-          SELECT c.respondent, r.school_id, coalesce(r.wave, ''), r.wave_order, coalesce(r.language_group, 'unknown'), c.construct,
-            i.construct_order, c.* EXCLUDE (respondent, construct)
-          FROM (${constructAnswersSelect(itemColumns, '(SELECT base FROM survey_offset)', SCALE_POINTS)}) c
-          JOIN survey_responses r USING (respondent)
-          JOIN (SELECT construct, min(construct_order) AS construct_order FROM survey_items GROUP BY construct) i USING (construct);
-        INSERT OR REPLACE INTO input_files SELECT 'survey', string_agg(source_file, '; ' ORDER BY first_order), sum(rows)::INTEGER, current_timestamp
+        INSERT INTO survey_responses SELECT respondent, _row, school_id, wave, language, language_group, wave_order, ${sqlString(file)} FROM survey_file_responses`);
+      await engine.exec(`INSERT INTO survey_answers ${answerRowsSelect(itemColumns, 'survey_file_responses')}`);
+      await engine.exec(`INSERT INTO survey_construct_answers ${constructAnswersSelect(itemColumns, 'survey_file_responses', SCALE_POINTS)}`);
+      await engine.exec(`INSERT OR REPLACE INTO input_files SELECT 'survey', string_agg(source_file, '; ' ORDER BY first_order), sum(rows)::INTEGER, current_timestamp
           FROM (SELECT source_file, min(wave_order) AS first_order, count(*) AS rows FROM survey_responses GROUP BY source_file)`);
     });
     const brought = await engine.query<{ wave: string | null }>('SELECT wave FROM survey_file_waves ORDER BY wave_order');
@@ -268,7 +269,7 @@ export async function importSurvey(
     waves = brought.map((w) => w.wave);
     keptWaves = held.map((w) => w.wave).filter((w) => !waves.includes(w));
   }
-  await engine.exec(`DROP TABLE IF EXISTS ${stage}; DROP TABLE IF EXISTS survey_rows; DROP TABLE IF EXISTS survey_values;
+  await engine.exec(`DROP TABLE IF EXISTS ${stage}; DROP TABLE IF EXISTS survey_rows; DROP TABLE IF EXISTS survey_values; DROP TABLE IF EXISTS survey_file_responses;
     DROP TABLE IF EXISTS survey_answer_keys; DROP TABLE IF EXISTS survey_school_cells; DROP TABLE IF EXISTS survey_language_cells;
     DROP TABLE IF EXISTS survey_school_keys; DROP TABLE IF EXISTS survey_rows_language; DROP TABLE IF EXISTS survey_file_waves; DROP TABLE IF EXISTS survey_offset`);
   return { ...done(), respondents, waves, keptWaves };
@@ -282,16 +283,20 @@ async function hasSameItems(engine: Engine, template: SurveyTemplate): Promise<b
   return loaded.map((i) => i.item_id).join('\u0000') === template.items.map((i) => i.id).join('\u0000');
 }
 
+/** Rows read to find a school column that has no header. */
+const SCHOOL_COLUMN_SAMPLE = 5000;
+
 /** With no school header, the school column is the one whose values are mostly school ids or names. */
 async function findSchoolColumn(engine: Engine, stage: string, width: number, columns: SurveyColumns) {
   const taken = new Set([...columns.items.map((i) => i.index), columns.wave, columns.respondent, columns.language, columns.status]);
   const candidates = [...Array(width).keys()].filter((i) => !taken.has(i));
   if (candidates.length === 0) return undefined;
-  // Weighted by how often each distinct value occurs, so each is matched once.
+  // The first rows tell which column it is; each distinct value there is matched once.
+  const sample = `(SELECT * FROM ${stage} ORDER BY _row LIMIT ${SCHOOL_COLUMN_SAMPLE})`;
   const shares = await engine.query<{ index: number; share: number }>(
     candidates
       .map((i) => `SELECT ${i} AS index, sum(CASE WHEN k.key IS NULL THEN 0 ELSE d.n END) / sum(d.n) AS share
-        FROM (SELECT c${i} AS raw, count(*) AS n FROM ${stage} WHERE ${blankless(`c${i}`)} IS NOT NULL GROUP BY c${i}) d
+        FROM (SELECT c${i} AS raw, count(*) AS n FROM ${sample} WHERE ${blankless(`c${i}`)} IS NOT NULL GROUP BY c${i}) d
         LEFT JOIN survey_school_keys k ON k.key = ${sqlValueKey('d.raw')}`)
       .join(' UNION ALL ')
   );
