@@ -12,7 +12,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from '@playwri
 import Papa from 'papaparse';
 import { benchFile, SIZES } from './generate';
 import { APP_DIR, APP_BUILD, ensureAppBuild } from './lib/app-build';
-import { figure, median, notMeasured, type Figure } from './lib/measure';
+import { figure, IMPORT_RATIO, withinRatio, median, notMeasured, type Figure } from './lib/measure';
 import { renderers } from './lib/memory';
 import { ensureBenchPage, PAGE_DIR } from './lib/page-build';
 import { serve } from './lib/server';
@@ -421,12 +421,12 @@ export async function browserFigures(options: BrowserOptions): Promise<{ figures
       await bare.context.close();
     }
     figures.push(
-      figure('import state district files, every check (browser)', 'ms', { runs: appDistrict, baselineRuns: bareDistrict }, null,
-        'app: click "Check and load 4 files" on /import to "Loaded." (checks, typed tables, saving to IndexedDB); baseline: read_csv(all_varchar) CTAS of the same 4 picked files')
+      withinRatio(figure('import state district files, every check (browser)', 'ms', { runs: appDistrict, baselineRuns: bareDistrict }, null,
+        'app: click "Check and load 4 files" on /import to "Loaded." (checks, typed tables, saving to IndexedDB); baseline: read_csv(all_varchar) CTAS of the same 4 picked files'), IMPORT_RATIO)
     );
     if (appSurvey.length) figures.push(
-      figure('import survey, 1,000,000 responses (browser)', 'ms', { runs: appSurvey, baselineRuns: bareSurvey }, null,
-        'app: "Check and load 1 file" to "Loaded."; baseline: read_csv(all_varchar) CTAS of the same picked file')
+      withinRatio(figure('import survey, 1,000,000 responses (browser)', 'ms', { runs: appSurvey, baselineRuns: bareSurvey }, null,
+        'app: "Check and load 1 file" to "Loaded."; baseline: read_csv(all_varchar) CTAS of the same picked file'), IMPORT_RATIO)
     );
     return { figures, chromium: browser.version(), built: built.built };
   } finally {
