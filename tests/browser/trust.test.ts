@@ -1,8 +1,10 @@
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { createWriteStream, readFileSync, rmSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
-import { openReady } from './helpers';
+import { expect, test, type Download, type Page } from '@playwright/test';
+import { strFromU8, unzipSync } from 'fflate';
+import { openReady, recordForeignRequests } from './helpers';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 const messy = ['schools.csv', 'staff.csv', 'services.csv', 'needs.csv'].map((f) => join(FIXTURES, 'excel', f));
@@ -98,4 +100,107 @@ test('names with script, img onerror and javascript: links show as plain text', 
   await expect(page.getByRole('link', { name: '<script>window.__pwned=1</script>Lincoln Elementary', exact: true })).toBeVisible();
   expect(await page.locator('main script, main img[src=x], main a[href^="javascript:"]').count()).toBe(0);
   expect(dialogs).toEqual([]);
+});
+
+test('a kept file that can no longer be read: the app still starts, with the sample district and a message', async ({ page }) => {
+  // A context without a profile (a private window; Playwright's contexts are such) keeps a picked
+  // file over 16 MB in IndexedDB only as a reference to it on disk: deleting it loses it.
+  const dir = mkdtempSync(join(tmpdir(), 'continuum-'));
+  try {
+    const services = join(dir, 'services.csv');
+    const out = createWriteStream(services);
+    out.write('school_id,provider,provider_type,service,tier,capacity,notes\n');
+    const row = 'S01,Harbor Family Services,community,mentoring,2,5,"weekly, after school"\n';
+    out.end(row.repeat(Math.ceil((17 * 1024 * 1024) / row.length)));
+    await once(out, 'finish');
+    await loadFiles(page, [join(FIXTURES, 'excel', 'schools.csv'), join(FIXTURES, 'excel', 'staff.csv'), services]);
+    await expect(page.locator('.badge')).toHaveCount(0);
+    rmSync(dir, { recursive: true, force: true });
+    await page.reload();
+    await expect(page.locator('body[data-workspace=ready]')).toHaveCount(1, { timeout: 60_000 });
+    await expect(page.locator('main')).not.toContainText('Continuum could not start');
+    await expect(page.locator('.status .warning')).toContainText('The files kept in this browser could not be loaded again (services.csv');
+    await expect(page.locator('.badge')).toHaveText('fictional sample');
+    await page.getByRole('link', { name: 'Overview', exact: true }).click();
+    await expect(tier1(page)).toContainText('57,091');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test.describe('every kind of report', () => {
+  recordForeignRequests();
+
+  /** Requests an HTML report makes when opened on its own (its images, fonts, styles): none may leave. */
+  async function expectSelfContained(page: Page, html: string) {
+    const opened = await page.context().newPage();
+    const requests: string[] = [];
+    opened.on('request', (r) => requests.push(r.url()));
+    await opened.setContent(html, { waitUntil: 'load' });
+    await opened.close();
+    expect(requests.filter((url) => !/^(data|blob|about):/.test(url)), 'requests of the opened report').toEqual([]);
+    expect(html).not.toMatch(/(src|href)\s*=\s*["']?(https?:)?\/\//i);
+  }
+
+  /** A DOCX or XLSX (or a ZIP of them): no part points outside the file (Word fetches external targets). */
+  function expectNoExternalParts(bytes: Uint8Array, name: string) {
+    expect(Array.from(bytes.subarray(0, 2)), `${name} is a ZIP`).toEqual([0x50, 0x4b]);
+    for (const [part, data] of Object.entries(unzipSync(bytes))) {
+      if (/\.(docx|xlsx)$/.test(part)) expectNoExternalParts(data, `${name}/${part}`);
+      else if (/\.rels$/.test(part)) expect(strFromU8(data), `${name}/${part}`).not.toContain('TargetMode="External"');
+      else if (/\.html$/.test(part)) expect(strFromU8(data), `${name}/${part}`).not.toMatch(/(src|href)\s*=\s*["']?(https?:)?\/\//i);
+    }
+  }
+
+  async function download(page: Page, region: string, button: string): Promise<{ name: string; bytes: Uint8Array }> {
+    const started = page.waitForEvent('download');
+    await page.getByRole('region', { name: region }).getByRole('button', { name: button, exact: true }).click();
+    const file: Download = await started;
+    return { name: file.suggestedFilename(), bytes: new Uint8Array(readFileSync((await file.path())!)) };
+  }
+
+  test('district and school reports, printed, opened and downloaded in every format, make no request to another origin', async ({ page }) => {
+    test.setTimeout(240_000);
+    // The print dialog is the browser's own: count the calls instead of opening it.
+    await page.addInitScript(() => {
+      window.print = () => {
+        const top = window.top as unknown as { __printed?: number };
+        top.__printed = (top.__printed ?? 0) + 1;
+      };
+    });
+    await openReady(page, '/reports');
+    const printed = () => page.evaluate(() => (window as unknown as { __printed?: number }).__printed ?? 0);
+    const frame = page.frameLocator('iframe[title="Print view of the report"]');
+
+    // District: print view, HTML, DOCX, XLSX, CSV tables.
+    await page.getByRole('region', { name: 'District report' }).getByRole('button', { name: 'Print or save as PDF' }).click();
+    await expect.poll(printed).toBe(1);
+    await expect(frame.locator('body')).toContainText('Harbor City Public Schools');
+    const districtHtml = await download(page, 'District report', 'HTML');
+    await expectSelfContained(page, new TextDecoder().decode(districtHtml.bytes));
+    for (const button of ['Word (DOCX)', 'Excel (XLSX)', 'CSV (ZIP of tables)']) {
+      const file = await download(page, 'District report', button);
+      expectNoExternalParts(file.bytes, file.name);
+    }
+
+    // One school: print view, HTML, DOCX.
+    const school = page.getByRole('region', { name: "One school's report" });
+    await school.getByRole('combobox', { name: /^School/ }).selectOption('HC003');
+    await school.getByRole('button', { name: 'Print or save as PDF' }).click();
+    await expect.poll(printed).toBe(2);
+    await expect(frame.locator('body')).toContainText('Marguerite Pierre-Louis Middle School');
+    const schoolHtml = await download(page, "One school's report", 'HTML');
+    expect(schoolHtml.name).toBe('HC003.html');
+    const html = new TextDecoder().decode(schoolHtml.bytes);
+    expect(html).toContain('Marguerite Pierre-Louis Middle School');
+    await expectSelfContained(page, html);
+    const docx = await download(page, "One school's report", 'Word (DOCX)');
+    expectNoExternalParts(docx.bytes, docx.name);
+
+    // Every school at once.
+    const all = await download(page, "One school's report", 'All schools: HTML and Word in one ZIP');
+    expect(Object.keys(unzipSync(all.bytes))).toHaveLength(127 * 2);
+    expectNoExternalParts(all.bytes, all.name);
+    await expect(page.getByRole('alert')).toHaveCount(0);
+  });
 });

@@ -25,6 +25,20 @@ export interface LoadOutcome {
   warnings: Problem[];
 }
 
+/** The first kept file whose bytes can no longer be read, as a failed outcome naming it. */
+async function unreadable(files: StoredFile[]): Promise<LoadOutcome | undefined> {
+  for (const f of files) {
+    if (f.data instanceof Uint8Array) continue;
+    try {
+      await f.data.slice(0, 1).arrayBuffer();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      return { ok: false, errors: [{ file: f.name, row: 0, message, severity: 'error' }], warnings: [] };
+    }
+  }
+  return undefined;
+}
+
 class Workspace {
   status = $state<'starting' | 'loading' | 'ready' | 'failed'>('starting');
   /** What long work is doing now, for the progress line. */
@@ -72,11 +86,20 @@ class Workspace {
       await prepareModel(this.engine, $state.snapshot(this.settings));
       if (kept?.files.length) {
         this.progress = 'Loading the data kept in this browser…';
-        const outcome = await this.loadInto(kept.files, true);
+        // A kept file may no longer be readable: a private window keeps a picked large file only
+        // as a reference to it on disk, so moving or deleting it loses it. The app still starts.
+        const failed = (file: string, error: unknown): LoadOutcome => ({
+          ok: false,
+          errors: [{ file, row: 0, message: error instanceof Error ? error.message : String(error), severity: 'error' }],
+          warnings: []
+        });
+        const outcome = (await unreadable(kept.files)) ?? (await this.loadInto(kept.files, true).catch((error: unknown) => failed('', error)));
         if (outcome.ok) {
           this.stored = kept.files;
           this.isSample = false;
         } else {
+          const problem = outcome.errors[0];
+          this.storageWarning = `The files kept in this browser could not be loaded again (${problem?.file ? `${problem.file}: ` : ''}${problem?.message ?? 'unknown problem'}), so the sample district is shown. Load your files again on Load data.`;
           await this.loadSample();
         }
       } else {
