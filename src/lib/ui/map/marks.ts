@@ -110,11 +110,11 @@ export const COVERAGE_MARK_CLASSES: MarkClass[] = COVERAGE_CLASSES.map((k: Cover
   test: (f) => k.test(f.coverage)
 }));
 
+const NO_FIGURES: MarkClass = { label: 'no figures', color: NO_NEED.color, test: () => false };
+
+/** A school's class. Asked for every school on every recolour, so it returns the shared classes, never a new object. */
 export function markClass(figure: MapFigure | undefined, colourBy: ColourBy, classes: MarkClass[]): MarkClass {
-  if (!figure) return { label: 'no figures', color: NO_NEED.color, test: () => false };
-  if (colourBy === 'coverage') {
-    const k = coverageClass(figure.coverage);
-    return { label: k.label, color: k.color, test: () => true };
-  }
+  if (!figure) return NO_FIGURES;
+  if (colourBy === 'coverage') return COVERAGE_MARK_CLASSES[COVERAGE_CLASSES.indexOf(coverageClass(figure.coverage))];
   return classes.find((k) => k.test(figure)) ?? classes[classes.length - 1];
 }
