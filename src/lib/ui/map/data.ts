@@ -10,9 +10,16 @@ export class PlaceSet {
   readonly placed: PlacedSchool[];
   readonly unplaced: MapPlace[];
   readonly byId: Map<string, MapPlace>;
+  private placedIds: Set<string> | null = null;
   constructor(readonly all: MapPlace[]) {
     ({ placed: this.placed, unplaced: this.unplaced } = splitPlaces(all));
     this.byId = new Map(all.map((p) => [p.school_id, p]));
+  }
+
+  /** Whether the school is on the map (has both coordinates). */
+  isPlaced(id: string): boolean {
+    this.placedIds ??= new Set(this.placed.map((p) => p.school_id));
+    return this.placedIds.has(id);
   }
 }
 
@@ -46,10 +53,20 @@ export class ChoiceFigures {
   }
 }
 
+/** Resolves when the page is next idle (soon after the map is painted), or after `timeout` ms at most. */
+function idle(timeout: number): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout });
+    else setTimeout(resolve, 0);
+  });
+}
+
 /**
  * Where the map's figures come from. The first time a choice is asked for, the tier on screen
- * comes alone (a third of the work, so the map draws sooner), and every tier follows behind it;
- * from then on a new tier is answered from memory, so switching tiers never waits on the database.
+ * comes alone (a third of the work, so the map draws sooner), and every tier follows behind it
+ * once the page is idle (so the database and the decoding of its answer do not compete with the
+ * first draw); from then on a new tier is answered from memory, so switching tiers never waits
+ * on the database.
  */
 export class FigureLoader {
   private key = '';
@@ -67,6 +84,7 @@ export class FigureLoader {
     if (this.all) return this.all.then((figures) => figures.tier(tier));
     const first = mapFigures(engine, { ...choice, tier }).then((rows) => new FigureSet(rows));
     this.all = first
+      .then(() => idle(1000))
       .then(() => mapFigures(engine, choice))
       .then((rows) => {
         const figures = new ChoiceFigures(rows);
