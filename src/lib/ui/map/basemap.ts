@@ -100,8 +100,17 @@ export interface Basemap {
   labels: { name: string; x: number; y: number }[];
 }
 
+/** The last basemap drawn: opening the map again over the same schools draws the same one. */
+let last: { key: string; basemap: Basemap } | null = null;
+
 /** The basemap's paths in the projection's coordinates, clipped to [0, 0]–[width, height]. */
 export function drawBasemap(projection: GeoProjection, width: number, height: number): Basemap {
+  const key = JSON.stringify([projection.scale(), projection.translate(), projection.center(), projection.rotate(), width, height]);
+  if (last?.key !== key) last = { key, basemap: projectBasemap(projection, width, height) };
+  return last.basemap;
+}
+
+function projectBasemap(projection: GeoProjection, width: number, height: number): Basemap {
   const path = geoPath(projection);
   const corners = [projection.invert!([0, 0]), projection.invert!([width, height])];
   const [west, north] = corners[0]!;
