@@ -6,10 +6,8 @@
  * export is loaded, no table holds a marker, and no file the product writes does: analyze's CSVs
  * (from the core and from the command line) and every report in every format, the district's
  * and each school's, read back with every ZIP (DOCX, XLSX, the all-schools ZIP) opened.
- *
- * Not covered, because it does not hold yet: text typed into the "Other" choice of a language
- * question (Google Forms writes it into the language column) is kept as written in
- * survey_responses.language. No export shows it.
+ * Text typed into the "Other" choice of the language question, which Google Forms writes into
+ * the language column itself, is free text too.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -58,6 +56,9 @@ const indexOf = (rows: Rows, headerRow: number, ...names: string[]) => names.map
 function googleForms(): Export {
   let rows = readCsv('survey/google-forms-small.csv');
   rows = withColumn(rows, 1, ['Email Address'], () => `${marker()}@example.org`);
+  // One family chose "Other" for the language and typed into it.
+  const language = rows[0].indexOf('Survey language');
+  rows[4][language] = `Kreyòl, call Marie ${marker()} at 555-0199`;
   for (const [header, value] of [
     ['What is your name?', marker],
     ['Phone number', () => `555-0142 ${marker()}`],
