@@ -30,7 +30,8 @@ test.describe('survey results', () => {
     }
     const schools = page.locator('section[aria-labelledby=schools-title] tbody tr');
     await expect(schools).toHaveCount(126); // the district and 125 schools with answers
-    await expect(schools.first()).toContainText('All schools (district)');
+    await expect(schools.first()).toContainText('District (schools shown)');
+    await expect(page.locator('section[aria-labelledby=district-title]')).toContainText('Schools with fewer than 10 respondents are left out of them');
 
     // Every construct: the small schools are named as withheld, with no figure at all.
     for (const c of CONSTRUCTS) {
@@ -83,9 +84,8 @@ test.describe('survey results', () => {
     // The sample's own survey (no wave named) stays loaded beside the two new waves: compare those two.
     await waves.getByLabel('From', { exact: true }).selectOption('fall');
     await waves.getByLabel('to', { exact: true }).selectOption('mid-year');
-    // Fall: HC003 had 6 respondents, so it and the next smallest school (HC001) are withheld beside the total.
-    await expect(waves.locator('tr[data-key=HC001]')).toContainText('withheld');
-    await expect(waves.locator('tr[data-key=HC001]')).toContainText('—');
+    // Fall: HC003 had 6 respondents, so it is withheld (and left out of the total); HC001 is shown.
+    await expect(waves.locator('tr[data-key=HC001]')).toContainText('+100 pts');
     await expect(waves.locator('tr[data-key=HC003]')).toContainText('withheld');
     await expect(waves.locator('tr[data-key=HC003]')).toContainText('—');
     await expect(waves.locator('tr[data-key=HC002]')).toContainText('+100 pts');

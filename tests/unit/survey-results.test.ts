@@ -35,15 +35,13 @@ describe('suppressGroup (pure)', () => {
   it('withholds parts under the threshold, and not at it', () => {
     expect(suppressGroup(parts(9, 10, 25, 3), { n: 47 }, 10)).toEqual({
       parts: new Map([['s0', 'few'], ['s3', 'few']]),
-      totalWithheld: false
+      totalWithheld: true
     });
   });
 
-  it('withholds the smallest other part where exactly one part is withheld beside a shown total', () => {
-    expect(suppressGroup(parts(30, 12, 6, 12, 40), { n: 100 }, 10)).toEqual({
-      parts: new Map([['s2', 'few'], ['s1', 'complementary']]),
-      totalWithheld: false
-    });
+  it('withholds the total, never another part, where a part is withheld', () => {
+    expect(suppressGroup(parts(30, 12, 6, 12, 40), { n: 100 }, 10)).toEqual({ parts: new Map([['s2', 'few']]), totalWithheld: true });
+    expect(suppressGroup(parts(30, 12, 40), { n: 82 }, 10)).toEqual({ parts: new Map(), totalWithheld: false });
   });
 
   it('needs no complementary cell without a total', () => {
@@ -74,19 +72,10 @@ describe('suppressGroup (pure)', () => {
         for (const p of group) expect(withheld.get(p.key) === 'few').toBe(p.n < min);
         // A small total is never shown.
         if (total < min) expect(totalWithheld).toBe(true);
-        if (!totalWithheld) {
-          // Total minus the parts shown is the sum of the withheld ones: never a single one.
-          expect(withheld.size === 0 || withheld.size >= 2).toBe(true);
-          // At most one part is withheld beyond the small ones, and only where one alone was small.
-          const extra = [...withheld.values()].filter((r) => r === 'complementary').length;
-          const few = [...withheld.values()].filter((r) => r === 'few').length;
-          expect(extra).toBe(few === 1 ? 1 : 0);
-          // The extra one is a smallest of those that were shown.
-          if (extra) {
-            const partner = group.find((p) => withheld.get(p.key) === 'complementary')!;
-            expect(group.filter((p) => !withheld.has(p.key)).every((p) => p.n >= partner.n)).toBe(true);
-          }
-        }
+        // A shown total covers only shown parts, so subtraction gives nothing away; and a part is
+        // shown exactly where the contract's rule alone shows it, as in every other view.
+        if (!totalWithheld) expect(withheld.size).toBe(0);
+        else if (total >= min) expect(withheld.size).toBeGreaterThan(0);
       }),
       { numRuns: 500 }
     );
@@ -136,13 +125,13 @@ describe('results by school', () => {
       for (const row of await surveySummary(engine)) {
         const cell = bySchool.find((c) => c.construct === row.construct)!.rows.find((r) => r.key === row.school_id)!.cell;
         if (cell.shown) expect(cell).toMatchObject({ n: row.n, pct_favorable: row.pct_favorable, mean: row.mean });
-        else expect(cell.withheld).toBe(row.suppressed ? 'few' : 'complementary');
+        else expect([cell.withheld, row.suppressed]).toEqual(['few', true]);
       }
       return bySchool;
     };
-    // B is the only small school: beside the district total it would be given away by A...
-    // so A is withheld too, and only the total is shown.
-    expect(view(await compare())).toEqual({ total: 65.63, A: 'complementary', B: 'few' });
+    // B is small: withheld, and left out of the district total, which is then A's alone. A is
+    // shown, as on the school page and in the reports.
+    expect(view(await compare())).toEqual({ total: 66.67, A: 66.67, B: 'few' });
     await applySettings(engine, { ...DEFAULT_SETTINGS, suppressionThreshold: 5 });
     const all = await compare();
     expect(view(all)).toEqual({ total: 65.63, A: 66.67, B: 63.64 });
@@ -151,14 +140,23 @@ describe('results by school', () => {
     expect(a.shown && a.shares.reduce((x, y) => x + y, 0)).toBeCloseTo(1, 10);
   });
 
-  it('withhold a second school, the smallest, where exactly one is withheld beside the district total', async () => {
+  it('leave a withheld school out of the district total, and withhold no other school', async () => {
     await importSurvey(engine, responses([{ school: 'A', n: 12 }, { school: 'B', n: 6, value: 2 }, { school: 'C', n: 11 }, { school: 'D', n: 30 }]), template);
-    expect(view(await surveyBySchool(engine, ''))).toEqual({ total: 89.83, A: 100, B: 'few', C: 'complementary', D: 100 });
+    const results = await surveyBySchool(engine, '');
+    expect(view(results)).toEqual({ total: 100, A: 100, B: 'few', C: 100, D: 100 });
+    expect(results[0].total).toMatchObject({ n: 53 });
+    expect(results[0].left).toBe(1);
   });
 
-  it('withhold nothing more where two or more schools are already withheld', async () => {
-    await importSurvey(engine, responses([{ school: 'A', n: 12 }, { school: 'B', n: 6 }, { school: 'C', n: 5 }, { school: 'D', n: 30 }]), template);
-    expect(view(await surveyBySchool(engine, ''))).toEqual({ total: 100, A: 100, B: 'few', C: 'few', D: 100 });
+  it('leave two small schools out of the district total together', async () => {
+    // Were they in it, total minus A would be B and C's families together: 6, under the threshold.
+    await importSurvey(engine, responses([{ school: 'A', n: 20 }, { school: 'B', n: 3, value: 1 }, { school: 'C', n: 3, value: 2 }]), template);
+    expect(view(await surveyBySchool(engine, ''))).toEqual({ total: 100, A: 100, B: 'few', C: 'few' });
+  });
+
+  it('show the district total where every school is shown', async () => {
+    await importSurvey(engine, responses([{ school: 'A', n: 12 }, { school: 'B', n: 10, value: 2 }, { school: 'D', n: 30 }]), template);
+    expect(view(await surveyBySchool(engine, ''))).toEqual({ total: 80.77, A: 100, B: 0, D: 100 });
   });
 
   it('withhold the district total where it has fewer respondents than the threshold', async () => {
@@ -176,14 +174,20 @@ describe('results by school', () => {
   it('follow the threshold setting', async () => {
     await importSurvey(engine, responses([{ school: 'A', n: 12 }, { school: 'B', n: 6 }, { school: 'C', n: 7 }, { school: 'D', n: 30 }]), template);
     await applySettings(engine, { ...DEFAULT_SETTINGS, suppressionThreshold: 7 });
-    expect(view(await surveyBySchool(engine, ''))).toEqual({ total: 100, A: 100, B: 'few', C: 'complementary', D: 100 });
+    expect(view(await surveyBySchool(engine, ''))).toEqual({ total: 100, A: 100, B: 'few', C: 100, D: 100 });
   });
 });
 
 describe('results by language of response', () => {
-  it('withhold the other language too where one is small, since the district total is shown', async () => {
+  it('withhold the total where one language is small, and show the other', async () => {
+    await importSurvey(engine, responses([{ school: 'A', n: 20 }, { school: 'D', n: 24 }, { school: 'D', n: 6, language: 'Español', value: 2 }]), template);
+    expect(view(await surveyByLanguage(engine, ''))).toEqual({ total: 'complementary', en: 100, es: 'few' });
+  });
+
+  it('count only the families of schools shown', async () => {
+    // D's 6 Spanish-speaking families are D's only ones: D is withheld, and they are in no language group.
     await importSurvey(engine, responses([{ school: 'A', n: 20 }, { school: 'D', n: 6, language: 'Español', value: 2 }]), template);
-    expect(view(await surveyByLanguage(engine, ''))).toEqual({ total: 76.92, en: 'complementary', es: 'few' });
+    expect(view(await surveyByLanguage(engine, ''))).toEqual({ total: 100, en: 100 });
   });
 
   it('show English against Spanish where both are large enough, and count the unknown as a group of its own', async () => {
@@ -255,8 +259,8 @@ describe('waves', () => {
       const r = awareness.rows.find((x) => x.key === key)!;
       return [shownPct(r.from), shownPct(r.to), r.change];
     };
-    // Fall: C small, A (12) the smallest other school, withheld beside it. Mid-year: D small, A (11) withheld beside it.
-    expect(row('A')).toEqual(['complementary', 'complementary', null]);
+    // Fall: C small; mid-year: D small. Each is withheld and left out of its wave's total.
+    expect(row('A')).toEqual([0, 100, 100]);
     expect(row('B')).toEqual([0, 100, 100]);
     expect(row('C')).toEqual(['few', 100, null]);
     expect(row('D')).toEqual([0, 'few', null]);
@@ -275,13 +279,13 @@ describe('the coverage–awareness quadrant', () => {
     const quadrant = (await surveyQuadrant(engine, ''))!;
     expect(quadrant.constructs).toEqual(['awareness', 'access']);
     const by = Object.fromEntries(quadrant.schools.map((s) => [s.school_id, [s.quadrant, shownPct(s.awareness)]]));
-    // C is small, and A (12) the smallest other school, withheld beside it in the by-school view:
-    // so A is not placed either, or its pooled figure would undo that.
-    expect(by).toEqual({ A: [null, 'complementary'], B: ['unreachable', 100], C: [null, 'few'], D: ['unaware', 0] });
+    // C is small and is not placed; the others are.
+    expect(by).toEqual({ A: ['known-and-served', 100], B: ['unreachable', 100], C: [null, 'few'], D: ['unaware', 0] });
     const coverage = Object.fromEntries(quadrant.schools.map((s) => [s.school_id, s.coverage]));
     expect(coverage.B).toBeCloseTo(20 / (800 * 0.2), 10);
-    expect(quadrant.split!.coverage).toBeCloseTo((20 / 160 + 160 / 240) / 2, 10);
-    expect(quadrant.split!.pct_favorable).toBe(50);
+    // Medians of A (120 seats for 80), B and D (160 for 240).
+    expect(quadrant.split!.coverage).toBeCloseTo(160 / 240, 10);
+    expect(quadrant.split!.pct_favorable).toBe(100);
   });
 
   it('is not drawn for a template without awareness or access', async () => {

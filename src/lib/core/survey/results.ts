@@ -38,8 +38,10 @@ export interface ResultRow {
 
 export interface ConstructResult {
   construct: string;
-  /** The district total beside the rows; withheld where publishing it would expose a row. */
+  /** The district total beside the rows, over the schools shown; withheld where publishing it would expose a row. */
   total: ResultCell;
+  /** Rows withheld (by school: schools whose families the total and the language groups leave out). */
+  left: number;
   rows: ResultRow[];
 }
 
@@ -98,8 +100,13 @@ interface RawCell {
 /** Sums of each respondent's counted answers (a row of survey_scored is one respondent's construct). */
 const ANSWER_FIGURES = 'sum(answered)::BIGINT AS answers, sum(favorable)::BIGINT AS favorable, sum(total)::DOUBLE / sum(answered)::BIGINT AS mean';
 
-/** Counts for each (construct, part) of one wave, and the (construct) totals with key NULL. */
-async function rawCells(engine: Engine, wave: string, by: 'school' | 'language', constructs?: string[]): Promise<RawCell[]> {
+/**
+ * Counts for each (construct, part) of one wave, and the (construct) totals with key NULL.
+ * The totals, and the language groups, count only the families of schools whose own result is
+ * shown (at least `threshold` respondents for the construct): a withheld school's families are
+ * in no published figure, so no subtraction between views can bring them back.
+ */
+async function rawCells(engine: Engine, wave: string, by: 'school' | 'language', threshold: number, constructs?: string[]): Promise<RawCell[]> {
   await prepare(engine);
   const part = by === 'school' ? 'school_id' : 'language_group';
   const counts = Array.from({ length: SCALE_POINTS }, (_, i) => `sum(v${i + 1})::BIGINT AS v${i + 1}`).join(', ');
@@ -108,12 +115,18 @@ async function rawCells(engine: Engine, wave: string, by: 'school' | 'language',
   const label = by === 'school' ? '(SELECT school_name FROM schools s WHERE s.school_id = x.key)' : 'NULL';
   const order = by === 'school' ? '(SELECT _row FROM schools s WHERE s.school_id = x.key)' : 'x.key';
   return engine.query<RawCell>(`
+    WITH scored AS (SELECT * FROM survey_scored WHERE ${where}),
+    reported AS (
+      SELECT s.* FROM scored s SEMI JOIN (
+        SELECT school_id, construct FROM scored GROUP BY school_id, construct HAVING count(*) >= ${Number(threshold)}
+      ) r USING (school_id, construct)
+    )
     SELECT x.*, ${label} AS label FROM (
       SELECT construct, min(construct_order) AS construct_order, ${part} AS key, ${figures}
-      FROM survey_scored WHERE ${where} GROUP BY construct, ${part}
+      FROM ${by === 'school' ? 'scored' : 'reported'} GROUP BY construct, ${part}
       UNION ALL
       SELECT construct, min(construct_order), NULL, ${figures}
-      FROM survey_scored WHERE ${where} GROUP BY construct
+      FROM reported GROUP BY construct
     ) x ORDER BY construct_order, key IS NOT NULL, ${order}`);
 }
 
@@ -132,45 +145,59 @@ function cellOf(raw: RawCell, reason: WithheldReason | undefined): ResultCell {
   return reason ? { shown: false, withheld: reason } : shownCell(raw);
 }
 
-function suppressConstructs(raw: RawCell[], threshold: number, labelOf: (r: RawCell) => string, order?: string[]): ConstructResult[] {
+/**
+ * `totalCovers`: which parts the total counts. By school it counts the shown schools only, so a
+ * withheld school never withholds it; by language it counts every group, so it does.
+ */
+function suppressConstructs(
+  raw: RawCell[],
+  threshold: number,
+  labelOf: (r: RawCell) => string,
+  totalCovers: 'shown' | 'all',
+  order?: string[]
+): ConstructResult[] {
   const byConstruct = new Map<string, RawCell[]>();
   for (const r of raw) byConstruct.set(r.construct, [...(byConstruct.get(r.construct) ?? []), r]);
   return [...byConstruct].map(([construct, cells]) => {
     const total = cells.find((c) => c.key === null);
     let parts = cells.filter((c) => c.key !== null);
     if (order) parts = parts.sort((a, b) => order.indexOf(a.key!) - order.indexOf(b.key!));
-    const suppression = suppressGroup(parts.map((p): Part => ({ key: p.key!, n: p.n })), total ? { n: total.n } : null, threshold);
+    const all = parts.map((p): Part => ({ key: p.key!, n: p.n }));
+    const suppression = suppressGroup(all, total ? { n: total.n } : null, threshold);
+    const covered = totalCovers === 'all' ? suppression : suppressGroup(all.filter((p) => !suppression.parts.has(p.key)), total ? { n: total.n } : null, threshold);
     const totalCell: ResultCell = !total
       ? { shown: false, withheld: 'few' }
-      : suppression.totalWithheld
+      : covered.totalWithheld
         ? { shown: false, withheld: total.n < threshold ? 'few' : 'complementary' }
         : shownCell(total);
     return {
       construct,
       total: totalCell,
+      left: suppression.parts.size,
       rows: parts.map((p) => ({ key: p.key!, label: labelOf(p), cell: cellOf(p, suppression.parts.get(p.key!)) }))
     };
   });
 }
 
 /**
- * Each construct's results by school for one wave, with the district total beside them.
- * Complementary suppression runs over each construct's schools and its district total.
+ * Each construct's results by school for one wave, with the district total beside them: the
+ * families of the schools shown, so that a withheld school is never total minus the others.
  */
 export async function surveyBySchool(engine: Engine, wave: string, constructs?: string[]): Promise<ConstructResult[]> {
   const threshold = await surveyThreshold(engine);
-  const raw = await rawCells(engine, wave, 'school', constructs);
-  return suppressConstructs(raw, threshold, (r) => r.label ?? r.key!);
+  const raw = await rawCells(engine, wave, 'school', threshold, constructs);
+  return suppressConstructs(raw, threshold, (r) => r.label ?? r.key!, 'shown');
 }
 
 /**
- * Each construct's results by the respondents' language for one wave, with the district total.
- * Every group is a row, "language not known" too: leaving one out would let it be worked out.
+ * Each construct's results by the respondents' language for one wave, with their total, over the
+ * families of the schools shown. Every group is a row, "language not known" too: leaving one out
+ * would let it be worked out; and where one is withheld, so is the total.
  */
 export async function surveyByLanguage(engine: Engine, wave: string, constructs?: string[]): Promise<ConstructResult[]> {
   const threshold = await surveyThreshold(engine);
-  const raw = await rawCells(engine, wave, 'language', constructs);
-  return suppressConstructs(raw, threshold, (r) => LANGUAGE_GROUP_LABELS[r.key!] ?? r.key!, LANGUAGE_ORDER);
+  const raw = await rawCells(engine, wave, 'language', threshold, constructs);
+  return suppressConstructs(raw, threshold, (r) => LANGUAGE_GROUP_LABELS[r.key!] ?? r.key!, 'all', LANGUAGE_ORDER);
 }
 
 export interface ChangeRow {

@@ -5,16 +5,17 @@
  * threshold (10 by default, never below 5) is withheld.
  *
  * Complementary suppression: where a total is published beside its parts (the district beside
- * its schools, the district beside its language groups), one withheld part could be worked out
- * by subtraction: total minus the parts shown. So, within one group of parts that add up to a
- * shown total:
- *   1. if the total itself has fewer respondents than the threshold, the total is withheld;
- *   2. if exactly one part is withheld, the part with the fewest respondents among those shown
- *      is withheld too (ties: the one listed first), so at least two are withheld and only their
- *      sum can be worked out;
- *   3. if there is no other part to withhold, the total is withheld instead.
+ * its schools, the district beside its language groups), a withheld part could be worked out by
+ * subtraction: total minus the parts shown. So the total is shown only where every part is:
+ *   1. if the total itself has fewer respondents than the threshold, it is withheld;
+ *   2. if any part is withheld, the total is withheld too ("complementary").
+ * Parts are never withheld to protect one another. Withholding a second, larger part instead
+ * (the usual textbook cell) was tried and leaked: that part is shown on the school page, in the
+ * reports and in survey_summary.csv, which follow the contract's rule alone, and two small parts
+ * beside one shown total gave away their sum. With only the threshold deciding a part, every
+ * view shows the same parts. The Survey page's totals and language groups go further and count
+ * only the families of schools shown (results.ts), so the district figure stays on the page.
  * Parts with no respondents are not parts: nothing of theirs is shown or hidden.
- * Each group is treated on its own; a group with no published total needs no complementary cell.
  */
 import { MIN_SUPPRESSION_THRESHOLD } from '../contract/settings';
 
@@ -45,15 +46,5 @@ export function suppressGroup(parts: Part[], total: { n: number } | null, thresh
   const min = effectiveThreshold(threshold);
   const withheld = new Map<string, WithheldReason>();
   for (const p of parts) if (p.n > 0 && p.n < min) withheld.set(p.key, 'few');
-  if (total === null) return { parts: withheld, totalWithheld: true };
-  if (total.n < min) return { parts: withheld, totalWithheld: true };
-  if (withheld.size === 1) {
-    const partner = parts
-      .map((p, order) => ({ ...p, order }))
-      .filter((p) => p.n > 0 && !withheld.has(p.key))
-      .sort((a, b) => a.n - b.n || a.order - b.order)[0];
-    if (!partner) return { parts: withheld, totalWithheld: true };
-    withheld.set(partner.key, 'complementary');
-  }
-  return { parts: withheld, totalWithheld: false };
+  return { parts: withheld, totalWithheld: total === null || total.n < min || withheld.size > 0 };
 }
