@@ -87,6 +87,20 @@ describe('what-if scenarios', () => {
     expect((await schoolChanges(engine, 3)).map((s) => s.school_id)).toEqual(['A', 'B']);
   });
 
+  it('compares with the baseline as it is now, after the data or the settings change', async () => {
+    const tier3 = async () => (await run([]))?.tiers[2];
+    expect((await tier3()).need).toBeCloseTo(60, 9);
+    // A new needs file: A screened 30 at tier 3 instead of 5% of 400.
+    expect((await load(engine, { needs: text('needs.csv', 'school_id,tier,students\nA,3,30\n') })).errors).toEqual([]);
+    expect((await tier3()).need).toBeCloseTo(70, 9);
+    // A direct edit of a table, as no page makes, is seen too.
+    await engine.exec("UPDATE main.needs SET students = 50 WHERE school_id = 'A' AND tier = 3");
+    const edited = await tier3();
+    expect(edited.need).toBeCloseTo(90, 9);
+    expect(edited.scenario_need).toBeCloseTo(90, 9);
+    await engine.exec('DELETE FROM main.needs');
+  });
+
   it('refuses to remove more FTE than a school has, or to change an unknown school', async () => {
     expect(await checkScenario(engine, [{ type: 'fte', school_id: 'A', role: 'school_psychologist', fte: -1.5 }])).toEqual([
       'change 1: A would have -0.5 FTE of school_psychologist'
