@@ -28,7 +28,9 @@ export async function stageFile(
   try {
     prepared = await prepareSource(source, options.progress);
   } catch (error) {
-    const what = isXlsx(source.name, await sourceHead(source)) ? 'an Excel workbook (.xlsx)' : 'a text file';
+    // A file that cannot be read at all (gone from disk) has no head to tell its kind by.
+    const head = await sourceHead(source).catch(() => new Uint8Array());
+    const what = isXlsx(source.name, head) ? 'an Excel workbook (.xlsx)' : 'a text file';
     return { file: source.name, row: 1, message: `cannot be read as ${what}: ${reason(error)}`, severity: 'error' };
   }
   const registered = `continuum_${table}.csv`;
