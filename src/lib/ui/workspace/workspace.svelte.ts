@@ -73,9 +73,15 @@ class Workspace {
   private async open() {
     try {
       this.progress = 'Starting the in-browser database…';
-      const { createBrowserEngine } = await import('$lib/core/engine/browser');
-      this.engine = await createBrowserEngine();
+      // The database compiles while the kept workspace is read and, on a first visit, the sample
+      // is fetched: the three overlap rather than wait on one another.
+      const engine = import('$lib/core/engine/browser').then(({ createBrowserEngine }) => createBrowserEngine());
       const kept = await readWorkspace().catch(() => undefined);
+      const sample = kept?.files.length ? undefined : fetchSample();
+      // Failures are reported where these are awaited, not as unhandled meanwhile.
+      engine.catch(() => undefined);
+      sample?.catch(() => undefined);
+      this.engine = await engine;
       if (kept) {
         this.settings = { ...structuredClone(DEFAULT_SETTINGS), ...kept.settings };
         this.mappings = kept.mappings ?? {};
@@ -103,7 +109,7 @@ class Workspace {
           await this.loadSample();
         }
       } else {
-        await this.loadSample();
+        await this.loadSample(sample);
       }
       this.status = 'ready';
     } catch (error) {
@@ -115,9 +121,9 @@ class Workspace {
     }
   }
 
-  private async loadSample() {
+  private async loadSample(fetched = fetchSample()) {
     this.progress = 'Loading the sample district…';
-    const files = await fetchSample();
+    const files = await fetched;
     const outcome = await this.loadInto(files, true);
     if (!outcome.ok) throw new Error(`The sample district did not load: ${outcome.errors[0]?.message}`);
     this.stored = files;
