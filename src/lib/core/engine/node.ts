@@ -34,6 +34,13 @@ export async function createNodeEngine(): Promise<Engine> {
     async dropFile(name) {
       db.dropFile(name);
     },
+    async prepare<T>(sql: string) {
+      const statement = conn.prepare(sql);
+      return {
+        query: async () => tableToRows<T>(statement.query()),
+        close: async () => statement.close()
+      };
+    },
     async close() {
       conn.close();
       db.reset();

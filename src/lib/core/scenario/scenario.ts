@@ -7,7 +7,7 @@
  * change: the changes live in small tables the views read.
  */
 import { ROLES } from '../contract/vocabulary';
-import { sqlString, type Engine } from '../engine/engine';
+import { sqlString, type Engine, type PreparedQuery } from '../engine/engine';
 import { MODEL_SQL } from '../model/model';
 import type { Change, Scenario, StaffingComparison, TierComparison } from './types';
 
@@ -29,6 +29,9 @@ export function scenarioInputsSql(schema = SCENARIO_SCHEMA): string {
     CREATE OR REPLACE TABLE ${schema}.screening_changes AS SELECT * FROM main.needs LIMIT 0;
     CREATE OR REPLACE TABLE ${schema}.ratio_changes (role VARCHAR, ratio DOUBLE);
     CREATE OR REPLACE TABLE ${schema}.rate_changes (tier INTEGER, rate DOUBLE);
+    CREATE OR REPLACE TABLE ${schema}.baseline_tier_gaps AS SELECT * FROM main.tier_gaps LIMIT 0;
+    CREATE OR REPLACE TABLE ${schema}.baseline_district_tiers AS SELECT * FROM main.district_tiers LIMIT 0;
+    CREATE OR REPLACE TABLE ${schema}.baseline_staffing AS SELECT * FROM main.staffing LIMIT 0;
     CREATE OR REPLACE VIEW ${schema}.schools AS SELECT * FROM main.schools;
     CREATE OR REPLACE VIEW ${schema}.staff AS SELECT * FROM main.staff UNION ALL SELECT * FROM ${schema}.staff_changes;
     CREATE OR REPLACE VIEW ${schema}.services AS
@@ -102,9 +105,10 @@ export async function applyScenario(engine: Engine, scenario: Pick<Scenario, 'ch
   const copies = baselineOf.get(engine) ?? new Map<string, string>();
   const [{ state }] = await engine.query<{ state: string }>(BASELINE_STATE);
   if (copies.get(schema) !== state) {
-    await engine.exec(`CREATE OR REPLACE TABLE ${schema}.baseline_tier_gaps AS SELECT * FROM main.tier_gaps;
-      CREATE OR REPLACE TABLE ${schema}.baseline_district_tiers AS SELECT * FROM main.district_tiers;
-      CREATE OR REPLACE TABLE ${schema}.baseline_staffing AS SELECT * FROM main.staffing;`);
+    // Rows replaced, not tables: the comparisons' prepared plans stay valid.
+    await engine.exec(`DELETE FROM ${schema}.baseline_tier_gaps; INSERT INTO ${schema}.baseline_tier_gaps SELECT * FROM main.tier_gaps;
+      DELETE FROM ${schema}.baseline_district_tiers; INSERT INTO ${schema}.baseline_district_tiers SELECT * FROM main.district_tiers;
+      DELETE FROM ${schema}.baseline_staffing; INSERT INTO ${schema}.baseline_staffing SELECT * FROM main.staffing;`);
     baselineOf.set(engine, copies.set(schema, state));
   }
   await engine.exec(scenarioChangesSql(scenario.changes, schema));
@@ -136,30 +140,45 @@ export async function checkScenario(engine: Engine, changes: Change[]): Promise<
   return problems;
 }
 
+/** Prepared comparisons, by engine and SQL: each change runs them again, planned once. */
+const preparedOf = new WeakMap<Engine, Map<string, Promise<PreparedQuery>>>();
+
+function runPrepared<T>(engine: Engine, sql: string): Promise<T[]> {
+  const statements = preparedOf.get(engine) ?? new Map<string, Promise<PreparedQuery>>();
+  preparedOf.set(engine, statements);
+  let statement = statements.get(sql);
+  if (!statement) {
+    statement = engine.prepare(sql);
+    statements.set(sql, statement);
+    statement.catch(() => statements.delete(sql));
+  }
+  return statement.then((s) => s.query() as Promise<T[]>);
+}
+
 export function compareTiers(engine: Engine, schema = SCENARIO_SCHEMA): Promise<TierComparison[]> {
-  return engine.query(`
+  return runPrepared(engine, `
     SELECT b.tier, b.need, b.capacity, b.gap, b.coverage,
            s.need AS scenario_need, s.capacity AS scenario_capacity, s.gap AS scenario_gap, s.coverage AS scenario_coverage
     FROM ${schema}.baseline_district_tiers b JOIN ${schema}.district_tiers s USING (tier) ORDER BY tier`);
 }
 
 /** Salaries per role (annual cost of one FTE); a role without one has no cost figure. */
-export function compareStaffing(engine: Engine, salaries: Record<string, number | undefined> = {}, schema = SCENARIO_SCHEMA): Promise<StaffingComparison[]> {
-  const salary = ROLES.map((r) => `(${sqlString(r.role)}, ${salaries[r.role] ?? 'NULL'}::DOUBLE)`).join(', ');
-  return engine.query<StaffingComparison>(`
-    WITH salary(role, per_fte) AS (VALUES ${salary})
+export async function compareStaffing(engine: Engine, salaries: Record<string, number | undefined> = {}, schema = SCENARIO_SCHEMA): Promise<StaffingComparison[]> {
+  const rows = await runPrepared<Omit<StaffingComparison, 'cost'>>(engine, `
     SELECT b.role, sum(b.fte) AS fte, sum(s.fte) AS scenario_fte,
            count(*) FILTER (WHERE b.fte_gap = 0) AS schools_meeting,
-           count(*) FILTER (WHERE s.fte_gap = 0) AS scenario_schools_meeting,
-           (sum(s.fte) - sum(b.fte)) * any_value(salary.per_fte) AS cost
+           count(*) FILTER (WHERE s.fte_gap = 0) AS scenario_schools_meeting
     FROM ${schema}.baseline_staffing b JOIN ${schema}.staffing s USING (school_id, role)
-    JOIN salary USING (role)
     GROUP BY b.role, b.role_order ORDER BY b.role_order`);
+  return rows.map((r) => {
+    const perFte = salaries[r.role];
+    return { ...r, cost: perFte === undefined ? null : (r.scenario_fte - r.fte) * perFte };
+  });
 }
 
 /** Schools whose gap changes in the scenario, largest change first. */
 export function schoolChanges(engine: Engine, tier: number, schema = SCENARIO_SCHEMA) {
-  return engine.query<{ school_id: string; school_name: string; gap: number; scenario_gap: number; coverage: number | null; scenario_coverage: number | null }>(`
+  return runPrepared<{ school_id: string; school_name: string; gap: number; scenario_gap: number; coverage: number | null; scenario_coverage: number | null }>(engine, `
     SELECT b.school_id, b.school_name, b.gap, s.gap AS scenario_gap, b.coverage, s.coverage AS scenario_coverage
     FROM ${schema}.baseline_tier_gaps b JOIN ${schema}.tier_gaps s USING (school_id, tier)
     WHERE b.tier = ${Number(tier)} AND abs(b.gap - s.gap) > 1e-9
