@@ -418,12 +418,13 @@ export class SchoolMap {
     this.stopWaiting();
     if (!this.onCanvas) return;
     const svg = this.svg.node()!;
-    const box = svg.getBoundingClientRect();
-    const ratio = this.printRatio ?? window.devicePixelRatio ?? 1;
     let size = this.printRatio ? null : this.deviceSize;
-    // The observed size, unless the map has changed height since (a new district) or is printing:
-    // then the box's edges, snapped to device pixels as the page snaps them.
-    if (!size || Math.abs(size[0] - box.width * ratio) > ratio || Math.abs(size[1] - box.height * ratio) > ratio) {
+    // The size last observed, without asking the page for a layout; unless the map has changed
+    // height since (a new district) or is printing: then the box's edges, snapped to device
+    // pixels as the page snaps them.
+    if (!size || Math.abs(size[1] - (size[0] * this.height) / MAP_WIDTH) > 1) {
+      const box = svg.getBoundingClientRect();
+      const ratio = this.printRatio ?? window.devicePixelRatio ?? 1;
       size = [Math.round(box.right * ratio) - Math.round(box.left * ratio), Math.round(box.bottom * ratio) - Math.round(box.top * ratio)];
     }
     const focus = this.focused ? (this.byId.get(this.focused) ?? null) : null;
