@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import Papa from 'papaparse';
-import { benchFile, SIZES } from './generate';
+import { benchFile, GENERATED_DIR, SIZES } from './generate';
 import { APP_DIR, APP_BUILD, ensureAppBuild } from './lib/app-build';
 import { figure, IMPORT_RATIO, withinRatio, median, notMeasured, type Figure } from './lib/measure';
 import { renderers } from './lib/memory';
@@ -155,7 +155,8 @@ async function openMap(page: Page): Promise<{ ms: number; marks: number; own: nu
           const svg = document.querySelector('svg.map[data-drawn]');
           if (!svg) return;
           observer.disconnect();
-          const marks = svg.querySelectorAll('[data-school-id]').length;
+          // A canvas map (many schools) has no element per mark; it says how many it painted.
+          const marks = Number(svg.getAttribute('data-mark-count') ?? svg.querySelectorAll('[data-school-id]').length);
           // The map's own timing of its drawing code (data-draw-ms + data-recolour-ms), where it keeps one.
           // (No named functions in here: tsx would wrap them in a helper the page does not have.)
           requestAnimationFrame(() =>
@@ -174,7 +175,11 @@ async function openMap(page: Page): Promise<{ ms: number; marks: number; own: nu
   );
 }
 
-/** Checks a tier radio in the page and times until the marks' fills stop changing (painted). */
+/**
+ * Checks a tier radio in the page and times until the marks' fills stop changing (painted). A
+ * map painted on a canvas (many schools) has no marks to watch: its count of recolours
+ * (data-recolours, set once a recolour is painted) stands for them.
+ */
 async function recolourTo(page: Page, tierLabel: string): Promise<{ ms: number; changed: number; own: number }> {
   return page.evaluate(
     (tierLabel) =>
@@ -188,7 +193,7 @@ async function recolourTo(page: Page, tierLabel: string): Promise<{ ms: number; 
           changed += records.length;
           requestAnimationFrame(() => setTimeout(() => (painted = performance.now()), 0));
         });
-        observer.observe(svg, { subtree: true, attributes: true, attributeFilter: ['fill'] });
+        observer.observe(svg, { subtree: true, attributes: true, attributeFilter: ['fill', 'data-recolours'] });
         const started = performance.now();
         input.click();
         // Settled: a second with no new fill after the last painted change.
@@ -386,7 +391,10 @@ export async function browserFigures(options: BrowserOptions): Promise<{ figures
           drawTrace = await traced(browser, app.page, appPid, () => openMap(app.page));
           recolourTrace = await traced(browser, app.page, appPid, () => recolourTo(app.page, tiers[options.fastRuns % 3]));
         } catch (error) {
-          mapProblem = `the map page did not work: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
+          // What the page showed, to look at: the figure alone cannot say why.
+          const shot = join(GENERATED_DIR, 'map-failure.png');
+          await app.page.screenshot({ path: shot, fullPage: true }).catch(() => undefined);
+          mapProblem = `the map page did not work (${shot}): ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
         }
       }
       if (mapProblem) {
