@@ -218,11 +218,13 @@ export async function importSurvey(
   let keptWaves: (string | null)[] = [];
   if (errors.length === 0) {
     // A language column says it; otherwise the labels tell, where they are all of one language.
+    // The cell itself is kept where it names English or Spanish: what a form's "Other" choice
+    // lets a family type there is free text, which is never stored.
     await engine.exec(`${answerValuesSql(stage, itemColumns)};
       CREATE OR REPLACE TEMP TABLE survey_language_cells AS
       SELECT raw, ${languageGroupExpr('raw')} AS language_group FROM (SELECT DISTINCT language AS raw FROM survey_rows);
       CREATE OR REPLACE TEMP TABLE survey_rows_language AS
-      SELECT r._row, coalesce(c.language_group,
+      SELECT r._row, CASE WHEN c.language_group IN ('en', 'es') THEN r.language END AS language, coalesce(c.language_group,
         CASE WHEN v.spanish > 0 AND v.english = 0 THEN 'es' WHEN v.english > 0 AND v.spanish = 0 THEN 'en' END) AS language_group
       FROM survey_rows r JOIN survey_values v USING (_row) LEFT JOIN survey_language_cells c ON c.raw = r.language`);
     const sameTemplate = await hasSameItems(engine, template);
@@ -250,13 +252,10 @@ export async function importSurvey(
         DELETE FROM survey_construct_answers WHERE respondent NOT IN (SELECT respondent FROM survey_responses);
         CREATE OR REPLACE TEMP TABLE survey_offset AS SELECT coalesce(max(respondent), 0) AS base FROM survey_responses;`);
       // Respondent ids stay unique across loads: this file's rows come after every id still held.
-      // A language cell is kept where it names English or Spanish: what a form's "Other" choice
-      // lets a family type there is free text, which is never stored.
       await engine.exec(`CREATE OR REPLACE TEMP TABLE survey_file_responses AS
-        SELECT o.base + r._row AS respondent, r._row, r.school_id, r.wave,
-          CASE WHEN c.language_group IN ('en', 'es') THEN r.language END AS language, l.language_group, w.wave_order, v.* EXCLUDE (_row, spanish, english)
+        SELECT o.base + r._row AS respondent, r._row, r.school_id, r.wave, l.language, l.language_group, w.wave_order, v.* EXCLUDE (_row, spanish, english)
         FROM survey_rows r JOIN survey_rows_language l USING (_row) JOIN survey_values v USING (_row)
-        LEFT JOIN survey_language_cells c ON c.raw = r.language JOIN survey_file_waves w ON w.wave IS NOT DISTINCT FROM r.wave CROSS JOIN survey_offset o`);
+        JOIN survey_file_waves w ON w.wave IS NOT DISTINCT FROM r.wave CROSS JOIN survey_offset o`);
       await engine.exec(`DELETE FROM survey_items; INSERT INTO survey_items VALUES ${items};
         INSERT INTO survey_responses SELECT respondent, _row, school_id, wave, language, language_group, wave_order, ${sqlString(file)} FROM survey_file_responses`);
       await engine.exec(`INSERT INTO survey_answers ${answerRowsSelect(itemColumns, 'survey_file_responses')}`);

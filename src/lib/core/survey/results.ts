@@ -164,10 +164,11 @@ function suppressConstructs(
     if (order) parts = parts.sort((a, b) => order.indexOf(a.key!) - order.indexOf(b.key!));
     const all = parts.map((p): Part => ({ key: p.key!, n: p.n }));
     const suppression = suppressGroup(all, total ? { n: total.n } : null, threshold);
-    const covered = totalCovers === 'all' ? suppression : suppressGroup(all.filter((p) => !suppression.parts.has(p.key)), total ? { n: total.n } : null, threshold);
+    // A total of the shown parts alone hides no part: only its own size can withhold it.
+    const totalWithheld = totalCovers === 'all' ? suppression.totalWithheld : !total || total.n < effectiveThreshold(threshold);
     const totalCell: ResultCell = !total
       ? { shown: false, withheld: 'few' }
-      : covered.totalWithheld
+      : totalWithheld
         ? { shown: false, withheld: total.n < threshold ? 'few' : 'complementary' }
         : shownCell(total);
     return {
