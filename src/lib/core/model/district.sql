@@ -3,7 +3,7 @@ CREATE OR REPLACE VIEW district_tiers AS
 SELECT tier, sum(need) AS need, sum(capacity) AS capacity,
        sum(gap) AS gap,
        CASE WHEN sum(need) = 0 THEN NULL ELSE sum(capacity) / sum(need) END AS coverage,
-       count(*) FILTER (WHERE gap > 0) AS schools_with_gap
+       count(*) FILTER (WHERE has_gap) AS schools_with_gap
 FROM tier_gaps
 GROUP BY tier;
 
@@ -13,7 +13,7 @@ SELECT role, role_order, any_value(recommended_ratio) AS recommended_ratio,
        sum(fte) AS fte, sum(enrollment) AS enrollment,
        sum(enrollment) / nullif(sum(fte), 0) AS students_per_fte,
        sum(fte_needed) AS fte_needed, sum(fte_gap) AS fte_gap,
-       count(*) FILTER (WHERE fte_gap > 0) AS schools_below_standard
+       count(*) FILTER (WHERE below_standard) AS schools_below_standard
 FROM staffing
 GROUP BY role, role_order;
 

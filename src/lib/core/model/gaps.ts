@@ -3,7 +3,7 @@
  * need is the screening count where one exists, else enrollment × the tier's rate; capacity is
  * the school's own services of that tier plus each district-wide (*) service of that tier shared
  * out in proportion to need; gap = max(need − capacity, 0); coverage = capacity / need, empty
- * where need is 0. The `tier_gaps` view is this with every service; the map asks it for one
+ * where need is 0; has_gap where the gap is at least half a student, so it rounds to one or more. The `tier_gaps` view is this with every service; the map asks it for one
  * service type or provider type, so the rule is written once.
  */
 export interface GapOptions {
@@ -12,6 +12,12 @@ export interface GapOptions {
   /** Only this tier (faster when a view shows one tier). */
   tier?: number;
 }
+
+/**
+ * The one rule for "this school has a gap at this tier" (data contract, gap model): at least one
+ * whole student unserved, so a gap that reads as 0 once rounded is never counted as one.
+ */
+export const HAS_GAP_SQL = 'greatest(need - capacity, 0) >= 0.5';
 
 export function tierGapsSelect(options: GapOptions = {}): string {
   const tier = options.tier ? `WHERE r.tier = ${Number(options.tier)}` : '';
@@ -54,6 +60,7 @@ capacity AS (
 )
 SELECT school_order, school_id, school_name, tier, need, capacity,
        greatest(need - capacity, 0) AS gap,
-       CASE WHEN need = 0 THEN NULL ELSE capacity / need END AS coverage
+       CASE WHEN need = 0 THEN NULL ELSE capacity / need END AS coverage,
+       ${HAS_GAP_SQL} AS has_gap
 FROM capacity`;
 }

@@ -30,6 +30,8 @@ export interface TierGap {
   capacity: number;
   gap: number;
   coverage: number | null;
+  /** The gap is at least one student once rounded: the one rule every count of "schools with a gap" uses. */
+  has_gap: boolean;
 }
 
 export interface Staffing {
@@ -41,6 +43,8 @@ export interface Staffing {
   recommended_ratio: number;
   fte_needed: number;
   fte_gap: number;
+  /** Any FTE short of the recommended ratio. */
+  below_standard: boolean;
 }
 
 export interface SurveySummary {
@@ -67,11 +71,11 @@ export const STAFFING_COLUMNS = [
 export const SURVEY_SUMMARY_COLUMNS = ['school_id', 'school_name', 'construct', 'n', 'pct_favorable', 'mean', 'suppressed'] as const;
 
 export function tierGaps(engine: Engine): Promise<TierGap[]> {
-  return engine.query(`SELECT ${TIER_GAP_COLUMNS.join(', ')} FROM tier_gaps ORDER BY school_order, tier`);
+  return engine.query(`SELECT ${TIER_GAP_COLUMNS.join(', ')}, has_gap FROM tier_gaps ORDER BY school_order, tier`);
 }
 
 export function staffing(engine: Engine): Promise<Staffing[]> {
-  return engine.query(`SELECT ${STAFFING_COLUMNS.join(', ')} FROM staffing ORDER BY school_order, role_order`);
+  return engine.query(`SELECT ${STAFFING_COLUMNS.join(', ')}, below_standard FROM staffing ORDER BY school_order, role_order`);
 }
 
 export function surveySummary(engine: Engine): Promise<SurveySummary[]> {

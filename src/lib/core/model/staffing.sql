@@ -12,7 +12,9 @@ SELECT s._row AS school_order, s.school_id, s.school_name, s.enrollment,
        s.enrollment / nullif(coalesce(a.fte, 0), 0) AS students_per_fte,
        r.ratio AS recommended_ratio,
        s.enrollment / r.ratio AS fte_needed,
-       greatest(s.enrollment / r.ratio - coalesce(a.fte, 0), 0) AS fte_gap
+       greatest(s.enrollment / r.ratio - coalesce(a.fte, 0), 0) AS fte_gap,
+       -- The one rule for "below the standard": any FTE short of the ratio.
+       s.enrollment / r.ratio - coalesce(a.fte, 0) > 0 AS below_standard
 FROM schools s
 CROSS JOIN settings_role_ratio r
 LEFT JOIN assigned a ON a.school_id = s.school_id AND a.role = r.role;

@@ -58,6 +58,8 @@ export interface ReportTier {
   capacity: number;
   gap: number;
   coverage: number | null;
+  /** The model's has_gap: the gap rounds to one student or more. */
+  has_gap: boolean;
   /** Where need comes from: the school's screening count, or enrollment × the tier's rate. */
   need_source: 'screening' | 'rate';
 }
@@ -69,6 +71,7 @@ export interface ReportStaffing {
   recommended_ratio: number;
   fte_needed: number;
   fte_gap: number;
+  below_standard: boolean;
 }
 
 export interface ReportProvider {
@@ -171,6 +174,7 @@ export async function buildReport(engine: Engine, input: ReportInput = {}): Prom
       capacity: g.capacity,
       gap: g.gap,
       coverage: g.coverage,
+      has_gap: g.has_gap,
       need_source: isScreened.has(`${g.tier}\u0000${g.school_id}`) ? 'screening' : 'rate'
     });
   }
@@ -181,7 +185,8 @@ export async function buildReport(engine: Engine, input: ReportInput = {}): Prom
       students_per_fte: s.students_per_fte,
       recommended_ratio: s.recommended_ratio,
       fte_needed: s.fte_needed,
-      fte_gap: s.fte_gap
+      fte_gap: s.fte_gap,
+      below_standard: s.below_standard
     });
   }
   for (const { school_id, ...row } of providers) schools.get(school_id)?.providers.push(row);
