@@ -175,7 +175,8 @@ describe('staffing', () => {
       students_per_fte: null,
       recommended_ratio: 250,
       fte_needed: 2,
-      fte_gap: 2
+      fte_gap: 2,
+      below_standard: true
     });
   });
 
