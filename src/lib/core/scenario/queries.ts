@@ -2,8 +2,8 @@
  * What the scenario and plan forms ask of the loaded data (the `main` schema, the baseline),
  * and the one figure they read from the scenario schema.
  */
-import { sqlString, type Engine } from '$lib/core/engine/engine';
-import { SCENARIO_SCHEMA } from '$lib/core/scenario/scenario';
+import { sqlString, type Engine } from '../engine/engine';
+import { SCENARIO_SCHEMA } from './scenario';
 
 export interface SchoolName {
   school_id: string;

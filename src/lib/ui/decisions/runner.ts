@@ -7,7 +7,7 @@ import type { Engine } from '$lib/core/engine/engine';
 import { applyScenario, checkScenario, compareStaffing, compareTiers, schoolChanges } from '$lib/core/scenario/scenario';
 import type { Change, StaffingComparison, TierComparison } from '$lib/core/scenario/types';
 import { serviceText, serviceWhere } from './describe';
-import { servicesByRow } from './queries';
+import { servicesByRow } from '$lib/core/scenario/queries';
 
 let chain: Promise<unknown> = Promise.resolve();
 
