@@ -57,3 +57,14 @@ export function sqlString(value: string): string {
 export function sqlIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
+
+/**
+ * A number for SQL. Whole numbers are written as integers; any other in exponent form
+ * (`1.5e-1`), which DuckDB reads as the same DOUBLE the page holds: a plain `0.15` would be a
+ * DECIMAL, whose sums differ from the page's (0.1 + 0.2 is exactly 0.3 there). NaN and the
+ * infinities have no literal.
+ */
+export function sqlNumber(value: number): string {
+  if (!Number.isFinite(value)) throw new RangeError(`${value} cannot be written into SQL as a number`);
+  return Number.isSafeInteger(value) ? String(value) : value.toExponential();
+}
