@@ -41,6 +41,21 @@ export const scenarioSchema = z.object({
 
 export type Scenario = z.infer<typeof scenarioSchema>;
 
+/**
+ * Why a change cannot be made against the loaded data, as data: `change` is its index in the
+ * scenario's changes. core/present/problems.ts says it in the team's words.
+ */
+export type ScenarioProblem = { change: number } & (
+  | { kind: 'school_not_loaded'; school_id: string }
+  /** The service a removal names is at no row of the services file now. */
+  | { kind: 'service_gone'; row: number; label: string }
+  /** A services file loaded since holds another service at the removal's row: `now` is its label. */
+  | { kind: 'service_changed'; row: number; label: string; now: string }
+  | { kind: 'not_a_role'; role: string }
+  /** The school would be left with `value` (below 0) FTE of the role, counting earlier changes. */
+  | { kind: 'negative_fte'; school_id: string; role: string; value: number }
+);
+
 /** District figures by tier, baseline beside scenario. */
 export interface TierComparison {
   tier: number;
