@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src/lib/core/contract/settings';
+import { readStoredWorkspace, type StoredWorkspace } from '../../src/lib/core/contract/workspace';
 import { openWorkspaceFile, saveWorkspaceFile, WorkspaceFileRejected, type WorkspaceBundle } from '../../src/lib/core/export/workspace-file';
 import { SAMPLE } from '../helpers/district';
 
@@ -56,5 +57,45 @@ describe('a workspace in one file', () => {
     expect(refused('low.continuum', manifest((m) => ((m.settings as { suppressionThreshold: number }).suppressionThreshold = 3)))).toMatch(/suppressionThreshold/);
     expect(refused('gone.continuum', manifest((m) => ((m.files as { path: string }[])[1].path = 'files/9-missing.csv')))).toMatch(/Staff roster \(2026\).csv is missing/);
     expect(refused('junk.continuum', zipSync({ 'continuum-workspace.json': strToU8('{not json') }))).toMatch(/manifest is damaged/);
+    // A scenario's change of a type no version made: the whole file is refused, not the change dropped.
+    const unknownChange = manifest((m) => ((m.scenarios as { changes: unknown[] }[])[0].changes.push({ type: 'hire_everyone', school_id: 'HC001' })));
+    expect(refused('odd.continuum', unknownChange)).toMatch(/^odd\.continuum cannot be opened: scenarios\.0\.changes\.1\.type: /);
+    expect(refused('late.continuum', manifest((m) => ((m.priorities as { goal: unknown }[])[0].goal = 7)))).toMatch(/priorities\.0\.goal/);
+    expect(refused('ready.continuum', manifest((m) => (m.readiness = { leadership_team: { level: 'done', note: '' } })))).toMatch(/readiness\.leadership_team\.level/);
+  });
+});
+
+describe('the workspace kept in this browser, read back', () => {
+  const kept: StoredWorkspace = {
+    files: [
+      { kind: 'schools', name: 'schools.csv', data: strToU8('school_id\nA\n') },
+      { kind: 'survey', name: 'big.csv', data: new Blob(['a,b\n']), template: 'family-midyear', waves: ['fall', null] }
+    ],
+    scenarios: bundle.scenarios,
+    settings: bundle.settings,
+    mappings: {}
+  };
+
+  it('is the record as it was written, the bytes and the File themselves', () => {
+    const read = readStoredWorkspace(structuredClone(kept))!;
+    expect(read).toEqual(kept);
+    expect(read.files[1].data).toBeInstanceOf(Blob);
+    expect(readStoredWorkspace(undefined)).toBeUndefined();
+  });
+
+  it('is refused with the first thing wrong, by the schemas each part is made with', () => {
+    const spoilt = (change: (w: Record<string, any>) => void) => {
+      const w = structuredClone(kept) as Record<string, any>;
+      change(w);
+      return () => readStoredWorkspace(w);
+    };
+    expect(spoilt((w) => w.scenarios[0].changes.push({ type: 'fte', school_id: 'A', role: 'school_nurse', fte: 0 }))).toThrow(
+      /^The workspace kept in this browser cannot be read \(scenarios\.0\.changes\.1\.fte: must not be 0\)\.$/
+    );
+    expect(spoilt((w) => (w.files[0].data = 'school_id\nA\n'))).toThrow(/files\.0\.data/);
+    expect(spoilt((w) => (w.files[0].kind = 'teachers'))).toThrow(/files\.0\.kind/);
+    expect(spoilt((w) => (w.settings.suppressionThreshold = 2))).toThrow(/settings\.suppressionThreshold/);
+    expect(spoilt((w) => delete w.files)).toThrow(/files/);
+    expect(() => readStoredWorkspace('a string')).toThrow(/workspace: /);
   });
 });

@@ -6,34 +6,21 @@
  */
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { z } from 'zod';
-import { FILE_KINDS } from '../contract/files';
-import { settingsSchema } from '../contract/settings';
-import { prioritySchema, readinessSchema } from '../plan/types';
-import { scenarioSchema } from '../scenario/types';
+import { firstIssue, storedFileSchema, workspaceWorkSchema } from '../contract/workspace';
 
 export const WORKSPACE_FORMAT = 'continuum-workspace';
 export const WORKSPACE_VERSION = 1;
 const MANIFEST = 'continuum-workspace.json';
 
-const fileEntrySchema = z.object({
-  kind: z.enum([...FILE_KINDS, 'survey']),
-  name: z.string().min(1),
-  path: z.string().regex(/^files\/[^/]+$/),
-  mapping: z.record(z.string(), z.string()).optional(),
-  excludeRows: z.array(z.number().int().positive()).optional(),
-  template: z.string().optional(),
-  wave: z.string().optional()
+/** A kept file without its bytes, which are at `path` in the ZIP; its waves are learnt again on opening. */
+const fileEntrySchema = storedFileSchema.omit({ data: true, waves: true }).extend({
+  path: z.string().regex(/^files\/[^/]+$/)
 });
 
-const manifestSchema = z.object({
+const manifestSchema = workspaceWorkSchema.extend({
   format: z.literal(WORKSPACE_FORMAT),
   version: z.literal(WORKSPACE_VERSION),
   saved_at: z.string(),
-  settings: settingsSchema,
-  mappings: z.record(z.string(), z.string()),
-  scenarios: z.array(scenarioSchema),
-  priorities: z.array(prioritySchema),
-  readiness: readinessSchema,
   files: z.array(fileEntrySchema)
 });
 
@@ -80,10 +67,7 @@ export function openWorkspaceFile(name: string, data: Uint8Array): WorkspaceBund
   let manifest: Manifest;
   try {
     const parsed = manifestSchema.safeParse(JSON.parse(strFromU8(entries[MANIFEST])));
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new WorkspaceFileRejected(`${name} cannot be opened: ${issue.path.join('.') || 'manifest'}: ${issue.message}.`);
-    }
+    if (!parsed.success) throw new WorkspaceFileRejected(`${name} cannot be opened: ${firstIssue(parsed.error, 'manifest')}.`);
     manifest = parsed.data;
   } catch (error) {
     if (error instanceof WorkspaceFileRejected) throw error;

@@ -2,39 +2,13 @@
  * The workspace kept in this browser's IndexedDB: the files the team loaded (their bytes, so
  * every figure can be rebuilt exactly), header mappings and settings. Nothing is sent anywhere.
  */
-import type { FileKind } from '$lib/core/contract/files';
-import type { Settings } from '$lib/core/contract/settings';
-import type { Priority, Readiness } from '$lib/core/plan/types';
-import type { Scenario } from '$lib/core/scenario/types';
+import { readStoredWorkspace, type StoredFile, type StoredWorkspace } from '$lib/core/contract/workspace';
 import type { SourceFile } from '$lib/core/import/source';
+
+export type { StoredFile, StoredWorkspace };
 
 export function toSource(file: Pick<StoredFile, 'name' | 'data'>): SourceFile {
   return file.data instanceof Uint8Array ? { name: file.name, data: file.data } : { name: file.name, blob: file.data };
-}
-
-export interface StoredFile {
-  kind: FileKind | 'survey';
-  name: string;
-  /** The bytes, or for a large file the File itself (IndexedDB keeps it without reading it). */
-  data: Uint8Array | Blob;
-  mapping?: Record<string, string>;
-  excludeRows?: number[];
-  /** Survey files: the template and wave they were loaded with. */
-  template?: string;
-  wave?: string;
-  /** The waves this survey file holds, learnt when it loaded: files of other waves are kept beside it. */
-  waves?: (string | null)[];
-}
-
-export interface StoredWorkspace {
-  /** Empty while the team works on the sample district, which is fetched again instead. */
-  files: StoredFile[];
-  scenarios?: Scenario[];
-  priorities?: Priority[];
-  readiness?: Readiness;
-  settings: Settings;
-  /** Header mappings made by hand, remembered for the next file with the same header. */
-  mappings: Record<string, string>;
 }
 
 const DB = 'continuum';
@@ -65,8 +39,9 @@ async function run<T>(mode: IDBTransactionMode, work: (store: IDBObjectStore) =>
   }
 }
 
+/** Rejects, with the first thing wrong, a kept record that the schemas it was made with refuse. */
 export async function readWorkspace(): Promise<StoredWorkspace | undefined> {
-  return run('readonly', (store) => store.get(KEY) as IDBRequest<StoredWorkspace | undefined>);
+  return readStoredWorkspace(await run('readonly', (store) => store.get(KEY)));
 }
 
 /** Written in one transaction: a reload mid-way keeps the previous workspace whole. */
