@@ -16,7 +16,7 @@ import { districtHtml, schoolHtml } from '../../src/lib/core/export/report/html'
 import { buildReport, type Report } from '../../src/lib/core/export/report/model';
 import { reportXlsx } from '../../src/lib/core/export/report/xlsx';
 import { schoolsZip } from '../../src/lib/core/export/report/zip';
-import { percent, share, twoDecimals, whole } from '../../src/lib/core/export/report/text';
+import { count, percentText, scaleMean, shareText } from '../../src/lib/core/present';
 import { importSurvey } from '../../src/lib/core/survey/import';
 import { parseTemplate } from '../../src/lib/core/survey/template';
 import { clearDistrict, load, openEngine, text } from '../helpers/district';
@@ -141,7 +141,7 @@ function sheetRows(sheet: ExcelJS.Worksheet): Record<string, ExcelJS.CellValue>[
 function leaks(textContent: string): string[] {
   const found: string[] = [];
   for (const h of hidden) {
-    for (const form of [formatNumber(h.pct), formatNumber(h.mean), String(h.pct), String(h.mean), twoDecimals(h.mean)]) {
+    for (const form of [formatNumber(h.pct), formatNumber(h.mean), String(h.pct), String(h.mean), scaleMean(h.mean)]) {
       if (textContent.includes(form)) found.push(`${h.construct}: ${form}`);
     }
   }
@@ -227,7 +227,7 @@ describe('HTML', () => {
     const a = school('A');
     const page = htmlText(schoolHtml(report, a));
     const t3 = a.tiers[2];
-    expect(page).toContain(`Tier 3 (intensive) ${whole(t3.need)} 5% of enrollment ${whole(t3.capacity)} ${whole(t3.gap)} ${share(t3.coverage)}`);
+    expect(page).toContain(`Tier 3 (intensive) ${count(t3.need)} 5% of enrollment ${count(t3.capacity)} ${count(t3.gap)} ${shareText(t3.coverage)}`);
     expect(page).toContain('Tier 2 (targeted) 52 screening count');
     expect(page).toContain(HYPERLINK);
     expect(page).toContain('County Mobile Crisis Team (district-wide)');
@@ -240,7 +240,7 @@ describe('HTML', () => {
     const district = htmlText(districtHtml(report));
     expect(district).toContain('Harbor City Public Schools');
     for (const s of report.schools) expect(district).toContain(s.school_name);
-    for (const t of report.tiers) expect(district).toContain(`${whole(t.need)} ${whole(t.capacity)} ${whole(t.gap)} ${share(t.coverage)}`);
+    for (const t of report.tiers) expect(district).toContain(`${count(t.need)} ${count(t.capacity)} ${count(t.gap)} ${shareText(t.coverage)}`);
   });
 
   it('shows a withheld survey cell as n<10, and its figures nowhere', () => {
@@ -250,7 +250,7 @@ describe('HTML', () => {
     const district = districtHtml(report);
     expect(htmlText(district)).toMatch(/@SUM\(1\) \(B\) (n<10 ){5}n<10/);
     expect(leaks(district)).toEqual([]);
-    expect(htmlText(schoolHtml(report, school('A')))).toContain(`Awareness 12 ${percent(100)} 4.00`);
+    expect(htmlText(schoolHtml(report, school('A')))).toContain(`Awareness 12 ${percentText(100)} 4.00`);
   });
 
   it('is the same for the same report: a pure function', () => {
@@ -264,8 +264,8 @@ describe('DOCX', () => {
     const texts = docxTexts(await schoolDocx(report, a));
     const all = texts.join('\n');
     expect(all).toContain(SCRIPT);
-    expect(texts).toContain(whole(a.tiers[2].gap));
-    expect(texts).toContain(share(a.tiers[2].coverage));
+    expect(texts).toContain(count(a.tiers[2].gap));
+    expect(texts).toContain(shareText(a.tiers[2].coverage));
     expect(texts).toContain("'" + HYPERLINK);
     expect(texts.some((t) => /^[=+\-@]/.test(t))).toBe(false);
 
@@ -273,7 +273,7 @@ describe('DOCX', () => {
     expect(district).toContain(`'${AT_SUM} (B)`);
     expect(district).toContain('Cedar High School (C)');
     expect(district.some((t) => /^[=+\-@]/.test(t))).toBe(false);
-    for (const t of report.tiers) expect(district).toContain(whole(t.gap));
+    for (const t of report.tiers) expect(district).toContain(count(t.gap));
   });
 
   it('embeds the chart as SVG with a PNG fallback', async () => {
@@ -422,7 +422,7 @@ describe('with a scenario, priorities and readiness from the app', () => {
 
     const html = htmlText(districtHtml(withPlan));
     expect(html).toContain('Scenario: Add a counselor at <A>');
-    expect(html).toContain('Add 1.00 FTE school counselor at <script>alert(1)</script>');
+    expect(html).toContain('Add 1.0 FTE school counselor at <script>alert(1)</script>');
     expect(html).toContain('$65,000');
     expect(html).toContain('=Close the tier 3 gap');
     expect(html).toContain('A leadership team of school and community stakeholders beginning Meets monthly');

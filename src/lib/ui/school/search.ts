@@ -14,7 +14,3 @@ export function matchesSearch(query: string, ...texts: (string | null | undefine
   const haystack = texts.map((t) => searchKey(t ?? '')).join(' ');
   return words.every((w) => haystack.includes(w));
 }
-
-const LEVELS: Record<string, string> = { elementary: 'Elementary', middle: 'Middle', high: 'High', k8: 'K–8', k12: 'K–12', other: 'Other' };
-
-export const levelLabel = (level: string | null | undefined) => (level ? (LEVELS[level] ?? level) : '—');

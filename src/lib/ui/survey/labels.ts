@@ -1,22 +1,8 @@
-/** Words the survey pages use: construct and wave names, the form's text in English and Spanish. */
+/** The survey form's text in English and Spanish (construct and wave names are in core/present). */
 import { SCALES } from '$lib/core/contract/survey';
 import type { SurveyTemplate } from '$lib/core/survey/template';
-import type { ResultCell } from '$lib/core/survey/results';
-import { decimal } from '$lib/ui/format';
 
 export type FormLanguage = 'en' | 'es';
-
-export const constructLabel = (construct: string) => construct.charAt(0).toUpperCase() + construct.slice(1).replace(/_/g, ' ');
-
-export const waveLabel = (wave: string) => (wave === '' ? 'No wave named' : wave);
-
-/** % favourable as shown on screen; a withheld cell never reaches this. */
-export const pct = (value: number) => `${decimal(value)}%`;
-
-/** What a withheld cell says instead of its figures: never n, never a share. */
-export function withheldText(cell: ResultCell & { shown: false }, threshold: number): string {
-  return cell.withheld === 'few' ? `Withheld: fewer than ${threshold} respondents` : 'Withheld, so another result cannot be worked out';
-}
 
 export interface FormText {
   title: string;

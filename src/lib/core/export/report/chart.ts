@@ -5,7 +5,7 @@
  */
 import { esc } from './markup';
 import { Raster } from './png';
-import { tierName, whole } from './text';
+import { count, tierName } from '../../present';
 
 export const NEED_COLOUR = '#f1a340';
 export const CAPACITY_COLOUR = '#542788';
@@ -74,7 +74,7 @@ function layout(tiers: ChartTier[]): Shape[] {
 
     for (let v = 0; v <= max + step / 2; v += step) {
       shapes.push({ kind: 'line', x1: axisX, y1: y(v), x2: plotRight, y2: y(v), stroke: v === 0 ? INK : GRID });
-      shapes.push({ kind: 'text', x: axisX - 4, y: y(v) + 4, text: whole(v), anchor: 'end', size: 10 });
+      shapes.push({ kind: 'text', x: axisX - 4, y: y(v) + 4, text: count(v), anchor: 'end', size: 10 });
     }
     shapes.push({ kind: 'line', x1: axisX, y1: top, x2: axisX, y2: bottom, stroke: INK });
 
@@ -89,11 +89,11 @@ function layout(tiers: ChartTier[]): Shape[] {
       // A bar of a few students still shows as a sliver, so "small" never reads as "none".
       const shown = bar.value > 0 ? Math.max(h, 1.5) : 0;
       shapes.push({ kind: 'rect', x: cx - barWidth / 2, y: bottom - shown, w: barWidth, h: shown, fill: bar.fill });
-      shapes.push({ kind: 'text', x: cx, y: bottom - shown - 4, text: whole(bar.value), anchor: 'middle', size: 10, bold: true });
+      shapes.push({ kind: 'text', x: cx, y: bottom - shown - 4, text: count(bar.value), anchor: 'middle', size: 10, bold: true });
     });
     shapes.push({ kind: 'text', x: (axisX + plotRight) / 2, y: bottom + 18, text: tierName(t.tier), anchor: 'middle', size: 12, bold: true });
     const gap = Math.max(t.need - t.capacity, 0);
-    shapes.push({ kind: 'text', x: (axisX + plotRight) / 2, y: bottom + 33, text: `gap ${whole(gap)}`, anchor: 'middle', size: 11 });
+    shapes.push({ kind: 'text', x: (axisX + plotRight) / 2, y: bottom + 33, text: `gap ${count(gap)}`, anchor: 'middle', size: 11 });
   });
   return shapes;
 }

@@ -4,7 +4,7 @@
  */
 import { STAFFING_COLUMNS, SURVEY_SUMMARY_COLUMNS, TIER_GAP_COLUMNS } from '../../model/model';
 import type { Report } from './model';
-import { withheld } from './text';
+import { withheld } from '../../present';
 
 export type Value = string | number | boolean | null;
 export type Row = Record<string, Value>;

@@ -17,7 +17,7 @@ import {
   type RowTable,
   type Value
 } from './rows';
-import { describeChange, districtTitle, schoolNamer, wholeDistrict } from './text';
+import { describeChanges, districtTitle, schoolNamer, wholeDistrict } from '../../present';
 
 /** A cell's value: numbers as the contract writes them (float noise rounded off), text escaped. */
 function value(v: unknown): ExcelJS.CellValue {
@@ -86,7 +86,7 @@ export async function reportXlsx(report: Report): Promise<Uint8Array> {
     sheet.columns = [{ width: 22 }, ...Array.from({ length: 8 }, () => ({ width: 16 }))];
     addBlock(sheet, [['Scenario', scenario.name]], true);
     addBlock(sheet, [['Changes']], true);
-    addBlock(sheet, scenario.changes.map((c) => [describeChange(c, name)]));
+    addBlock(sheet, describeChanges(scenario.changes, name).map((c) => [c.text]));
     sheet.addRow([]);
     const tierColumns = ['tier', 'need', 'capacity', 'gap', 'coverage', 'scenario_need', 'scenario_capacity', 'scenario_gap', 'scenario_coverage'] as const;
     addBlock(sheet, [[...tierColumns]], true);
