@@ -526,6 +526,26 @@ function upToDate(): boolean {
   }
 }
 
+/**
+ * Writes one size's district files (not the survey) into `dir`, as `generate` writes them: the
+ * tests load the state this way to hold every page's counts to one another at scale.
+ */
+export async function writeDistrict(size: SizeName, dir: string): Promise<Record<Exclude<BenchKind, 'survey'>, string>> {
+  const spec = SIZES[size];
+  const schools = buildSchools(spec);
+  const paths = {
+    schools: join(dir, FILE_NAMES.schools),
+    staff: join(dir, FILE_NAMES.staff),
+    services: join(dir, FILE_NAMES.services),
+    needs: join(dir, FILE_NAMES.needs)
+  };
+  await writeSchools(spec, schools, paths.schools);
+  await writeStaff(spec, schools, paths.staff);
+  await writeServices(spec, schools, paths.services);
+  await writeNeeds(spec, schools, paths.needs);
+  return paths;
+}
+
 /** Writes both sizes unless the manifest says the same version and seed wrote them already. */
 export async function generate(options: { force?: boolean; log?: (line: string) => void } = {}): Promise<{ skipped: boolean; ms: number }> {
   const started = performance.now();

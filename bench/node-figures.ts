@@ -12,7 +12,7 @@ import { importDistrict, type DistrictFile } from '../src/lib/core/import/import
 import { prepareModel, staffing, surveySummary, tierGaps, STAFFING_COLUMNS, SURVEY_SUMMARY_COLUMNS, TIER_GAP_COLUMNS } from '../src/lib/core/model/model';
 import { mapFigures, mapPlaces, serviceTiers } from '../src/lib/core/model/map';
 import { districtStaffing, districtTiers } from '../src/lib/core/model/queries';
-import { applyScenario, compareStaffing, compareTiers } from '../src/lib/core/scenario/scenario';
+import { ScenarioRunner } from '../src/lib/core/scenario/runner';
 import type { Change } from '../src/lib/core/scenario/types';
 import { importSurvey } from '../src/lib/core/survey/import';
 import { parseTemplate } from '../src/lib/core/survey/template';
@@ -167,15 +167,14 @@ export async function nodeFigures(size: SizeName, options: NodeOptions): Promise
     const salaries = { school_psychologist: 85_000, school_counselor: 65_000, school_social_worker: 62_000, school_nurse: 60_000 };
     const oneMore = (i: number): Change => ({ type: 'fte', school_id: ids[(i * 977 + 11) % ids.length], role: 'school_social_worker', fte: 0.5 });
     const scenario = (i: number) => ({ changes: [...workshop, oneMore(i)] });
-    await applyScenario(engine, { changes: workshop }); // builds the scenario's views once, as the app does on first use
+    const runner = new ScenarioRunner(engine);
+    await runner.apply(workshop); // builds the scenario's views once, as the app does on first use
     const whatIf = await paired(
       options.fastRuns,
       async (i) =>
         (
           await timed(async () => {
-            await applyScenario(engine, scenario(i));
-            await compareTiers(engine);
-            await compareStaffing(engine, salaries);
+            await runner.districtComparison(scenario(i).changes, salaries);
           })
         ).ms,
       async () => (await timed(() => Promise.all([districtTiers(engine), districtStaffing(engine)]))).ms
@@ -185,9 +184,9 @@ export async function nodeFigures(size: SizeName, options: NodeOptions): Promise
     if (whatIfTarget !== null && median(whatIf.runs) > whatIfTarget) {
       // Where the time goes: each step alone, against the scenario's own figures computed bare
       // (the comparisons read the baseline from a copy, so what is left is the scenario itself).
-      const apply = await medianOf(options.fastRuns, (i) => applyScenario(engine, scenario(i + 100)));
-      const tiers = await medianOf(options.fastRuns, () => compareTiers(engine));
-      const staff = await medianOf(options.fastRuns, () => compareStaffing(engine, salaries));
+      const apply = await medianOf(options.fastRuns, (i) => runner.apply(scenario(i + 100).changes));
+      const tiers = await medianOf(options.fastRuns, () => runner.compareTiers());
+      const staff = await medianOf(options.fastRuns, () => runner.compareStaffing(salaries));
       const scenarioTiers = await medianOf(options.fastRuns, () => engine.query('SELECT * FROM scenario.district_tiers'));
       const scenarioStaffing = await medianOf(options.fastRuns, () => engine.query('SELECT * FROM scenario.staffing'));
       whatIfNote += `; where the time goes: applyScenario ${ms(apply)} (the changes, and a hash of the inputs to tell whether the baseline copy is current), compareTiers ${ms(tiers)}, compareStaffing ${ms(staff)}; the scenario's figures alone: district_tiers ${ms(scenarioTiers)}, staffing ${ms(scenarioStaffing)}`;

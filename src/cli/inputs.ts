@@ -2,11 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Engine } from '../lib/core/engine/engine';
 import type { FileKind } from '../lib/core/contract/files';
-import { importDistrict } from '../lib/core/import/importer';
 import type { Problem } from '../lib/core/import/problems';
-import { importSurvey } from '../lib/core/survey/import';
+import type { LoadFile, Session } from '../lib/core/session/session';
 import { DEFAULT_TEMPLATE, parseTemplate, type SurveyTemplate } from '../lib/core/survey/template';
 
 export interface InputPaths {
@@ -28,8 +26,11 @@ export async function loadTemplate(nameOrPath = DEFAULT_TEMPLATE): Promise<Surve
   return parseTemplate(basename(path), await readFile(path, 'utf8'));
 }
 
-/** Reads the files named on the command line into the engine; every problem of every file is returned. */
-export async function loadInputs(engine: Engine, paths: InputPaths): Promise<{ errors: Problem[]; warnings: Problem[]; files: string[] }> {
+/**
+ * Reads the files named on the command line and loads them through the session's one load path,
+ * as the app does; every problem of every file is returned.
+ */
+export async function loadInputs(session: Session, paths: InputPaths): Promise<{ errors: Problem[]; warnings: Problem[]; files: string[] }> {
   const kinds = (['schools', 'staff', 'services', 'needs'] as FileKind[]).filter((k) => paths[k]);
   const errors: Problem[] = [];
   const read = async (path: string) => {
@@ -44,14 +45,9 @@ export async function loadInputs(engine: Engine, paths: InputPaths): Promise<{ e
   const surveySource = paths.survey ? await read(paths.survey) : undefined;
   if (errors.length) return { errors, warnings: [], files: [] };
 
-  const district = await importDistrict(engine, sources.map(({ kind, source }) => ({ kind, source: source! })));
-  const warnings = [...district.warnings];
-  errors.push(...district.errors);
-  if (surveySource && district.ok) {
-    const survey = await importSurvey(engine, surveySource, await loadTemplate(paths.template));
-    errors.push(...survey.errors);
-    warnings.push(...survey.warnings);
-  }
+  const batch: LoadFile[] = sources.map(({ kind, source }) => ({ kind, source: source! }));
+  if (surveySource) batch.push({ kind: 'survey', source: surveySource, template: await loadTemplate(paths.template) });
+  const outcome = await session.load(batch);
   const files = [...kinds.map((k) => paths[k]!), ...(paths.survey ? [paths.survey] : [])];
-  return { errors, warnings, files };
+  return { errors: outcome.errors, warnings: outcome.warnings, files };
 }

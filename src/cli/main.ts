@@ -6,13 +6,11 @@ import { createNodeEngine } from '../lib/core/engine/node';
 import { toCsv } from '../lib/core/export/csv';
 import { districtDocx } from '../lib/core/export/report/docx';
 import { districtHtml } from '../lib/core/export/report/html';
-import { buildReport } from '../lib/core/export/report/model';
 import { reportXlsx } from '../lib/core/export/report/xlsx';
 import { schoolFiles } from '../lib/core/export/report/zip';
-import type { Engine } from '../lib/core/engine/engine';
 import { formatProblem, type Problem } from '../lib/core/import/problems';
+import { districtTiers } from '../lib/core/model/queries';
 import {
-  prepareModel,
   staffing,
   STAFFING_COLUMNS,
   surveySummary,
@@ -20,6 +18,7 @@ import {
   TIER_GAP_COLUMNS,
   tierGaps
 } from '../lib/core/model/model';
+import { Session } from '../lib/core/session/session';
 import { loadInputs, type InputPaths } from './inputs';
 
 const USAGE = `Usage:
@@ -84,22 +83,28 @@ export async function main(argv: string[]): Promise<number> {
  */
 async function run(
   options: InputPaths & { out: string },
-  produce: (engine: Engine, options: InputPaths) => Promise<Record<string, string | Uint8Array>>
+  produce: (session: Session, options: InputPaths) => Promise<Record<string, string | Uint8Array>>
 ): Promise<number> {
-  const engine = await createNodeEngine();
+  const session = await Session.open(await createNodeEngine());
   try {
-    await prepareModel(engine);
-    const { errors, warnings } = await loadInputs(engine, options);
+    const { errors, warnings } = await loadInputs(session, options);
     printProblems([...errors, ...warnings]);
     if (errors.length) return 1;
-    await writeAll(options.out, await produce(engine, options));
+    await writeAll(options.out, await produce(session, options));
+    process.stdout.write(await gapSummary(session));
     return 0;
   } finally {
-    await engine.close();
+    await session.close();
   }
 }
 
-async function analyze(engine: Engine, options: InputPaths): Promise<Record<string, string>> {
+/** The count the Overview and the Map show, from the same view: schools with a gap, per tier. */
+async function gapSummary(session: Session): Promise<string> {
+  const tiers = await districtTiers(session.engine);
+  return tiers.map((t) => `Tier ${t.tier}: ${t.schools_with_gap} of ${t.schools} schools have a gap\n`).join('');
+}
+
+async function analyze({ engine }: Session, options: InputPaths): Promise<Record<string, string>> {
   const outputs: Record<string, string> = {
     'tier_gaps.csv': toCsv(await tierGaps(engine), TIER_GAP_COLUMNS),
     'staffing.csv': toCsv(await staffing(engine), STAFFING_COLUMNS)
@@ -108,8 +113,8 @@ async function analyze(engine: Engine, options: InputPaths): Promise<Record<stri
   return outputs;
 }
 
-async function report(engine: Engine): Promise<Record<string, string | Uint8Array>> {
-  const made = await buildReport(engine);
+async function report(session: Session): Promise<Record<string, string | Uint8Array>> {
+  const made = await session.report();
   return {
     'district.html': districtHtml(made),
     'district.docx': await districtDocx(made),

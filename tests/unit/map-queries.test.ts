@@ -33,7 +33,7 @@ describe('map figures on the hand-checked district', () => {
   });
 
   it('equals the gap model when nothing narrows the choice', async () => {
-    const gaps = (await tierGaps(engine)).map(({ school_id, tier, need, capacity, gap, coverage }) => ({ school_id, tier, need, capacity, gap, coverage }));
+    const gaps = (await tierGaps(engine)).map(({ school_id, tier, need, capacity, gap, coverage, has_gap }) => ({ school_id, tier, need, capacity, gap, coverage, has_gap }));
     for (const tier of [1, 2, 3]) expect(await mapFigures(engine, { tier })).toEqual(gaps.filter((g) => g.tier === tier));
     // All three tiers at once, as the map asks, are the same figures.
     expect(await mapFigures(engine, {})).toEqual(gaps);
@@ -121,7 +121,7 @@ describe('map figures on the sample district', () => {
 
 // The map's pure helpers: how a figure becomes a mark, and how a user's boundary file is read.
 describe('map helpers', () => {
-  const figure = (gap: number, need = 100): MapFigure => ({ school_id: 'X', tier: 2, need, capacity: need - gap, gap, coverage: need ? (need - gap) / need : null });
+  const figure = (gap: number, need = 100): MapFigure => ({ school_id: 'X', tier: 2, need, capacity: need - gap, gap, coverage: need ? (need - gap) / need : null, has_gap: gap >= 0.5 });
 
   it('draws the ring clockwise from twelve o’clock, full at or above need', () => {
     expect(ringShare(null)).toBeNull();

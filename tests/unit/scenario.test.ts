@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/lib/core/engine/engine';
-import { applyScenario, checkScenario, compareStaffing, compareTiers, schoolChanges } from '../../src/lib/core/scenario/scenario';
+import { changeLine, problemText } from '../../src/lib/core/present/problems';
+import { schoolNamer } from '../../src/lib/core/present/labels';
+import { checkScenario } from '../../src/lib/core/scenario/check';
+import { schoolNames } from '../../src/lib/core/model/queries';
+import { ScenarioRunner } from '../../src/lib/core/scenario/runner';
 import type { Change } from '../../src/lib/core/scenario/types';
 import { load, openEngine, text } from '../helpers/district';
 
@@ -15,15 +19,16 @@ const district = {
 };
 
 let engine: Engine;
+let runner: ScenarioRunner;
 beforeAll(async () => {
   engine = await openEngine();
+  runner = new ScenarioRunner(engine);
   expect((await load(engine, district)).errors).toEqual([]);
 });
 afterAll(() => engine.close());
 
-async function run(changes: Change[]) {
-  await applyScenario(engine, { changes });
-  return { tiers: await compareTiers(engine), staffing: await compareStaffing(engine, { school_psychologist: 80_000 }) };
+function run(changes: Change[]) {
+  return runner.districtComparison(changes, { school_psychologist: 80_000 });
 }
 
 describe('what-if scenarios', () => {
@@ -84,7 +89,7 @@ describe('what-if scenarios', () => {
     expect([counselors.schools_meeting, counselors.scenario_schools_meeting]).toEqual([0, 1]);
     const [{ rate }] = await engine.query<{ rate: number }>('SELECT rate FROM main.settings_tier_rate WHERE tier = 2');
     expect(rate).toBe(0.15);
-    expect((await schoolChanges(engine, 3)).map((s) => s.school_id)).toEqual(['A', 'B']);
+    expect((await runner.changedSchools(3)).map((s) => s.school_id)).toEqual(['A', 'B']);
   });
 
   it('compares with the baseline as it is now, after the data or the settings change', async () => {
@@ -103,13 +108,49 @@ describe('what-if scenarios', () => {
 
   it('refuses to remove more FTE than a school has, or to change an unknown school', async () => {
     expect(await checkScenario(engine, [{ type: 'fte', school_id: 'A', role: 'school_psychologist', fte: -1.5 }])).toEqual([
-      'change 1: A would have -0.5 FTE of school_psychologist'
+      { change: 0, kind: 'negative_fte', school_id: 'A', role: 'school_psychologist', value: -0.5 }
     ]);
-    expect(await checkScenario(engine, [{ type: 'fte', school_id: 'Z', role: 'school_nurse', fte: 1 }])).toEqual(['change 1: school "Z" is not loaded']);
-    expect(await checkScenario(engine, [{ type: 'screening', school_id: '*', tier: 3, students: 9 }])).toEqual(['change 1: school "*" is not loaded']);
+    // Earlier changes count: two removals of 0.6 leave A's one psychologist below 0 only at the second.
+    expect(await checkScenario(engine, [
+      { type: 'fte', school_id: 'A', role: 'school_psychologist', fte: -0.6 },
+      { type: 'fte', school_id: 'A', role: 'school_psychologist', fte: -0.6 }
+    ])).toEqual([{ change: 1, kind: 'negative_fte', school_id: 'A', role: 'school_psychologist', value: expect.closeTo(-0.2, 9) }]);
+    expect(await checkScenario(engine, [{ type: 'fte', school_id: 'Z', role: 'school_nurse', fte: 1 }])).toEqual([{ change: 0, kind: 'school_not_loaded', school_id: 'Z' }]);
+    expect(await checkScenario(engine, [{ type: 'screening', school_id: '*', tier: 3, students: 9 }])).toEqual([{ change: 0, kind: 'school_not_loaded', school_id: '*' }]);
     expect(await checkScenario(engine, [{ type: 'add_service', school_id: '*', provider: 'P', provider_type: 'community', service: 'telehealth', tier: 2, capacity: 5 }])).toEqual([]);
-    expect(await checkScenario(engine, [{ type: 'remove_service', row: 99, label: 'Bay Clinic at Z' }])).toEqual([
-      'change 1: the service to remove (Bay Clinic at Z) is no longer in the loaded services file'
+    expect(await checkScenario(engine, [{ type: 'ratio', role: 'librarian', ratio: 400 }])).toEqual([{ change: 0, kind: 'not_a_role', role: 'librarian' }]);
+  });
+
+  it('refuses a removal whose row of the services file is gone or now holds another service', async () => {
+    const alpha = 'individual counseling from Bay Clinic at Alpha (Tier 3, 10 students a year)';
+    const beta = 'individual counseling from Bay Clinic at Beta (Tier 3, 10 students a year)';
+    expect(await checkScenario(engine, [{ type: 'remove_service', row: 2, label: alpha }])).toEqual([]);
+    expect(await checkScenario(engine, [
+      { type: 'fte', school_id: 'B', role: 'school_counselor', fte: 1 },
+      { type: 'remove_service', row: 99, label: 'Bay Clinic at Z' },
+      { type: 'remove_service', row: 3, label: alpha }
+    ])).toEqual([
+      { change: 1, kind: 'service_gone', row: 99, label: 'Bay Clinic at Z' },
+      { change: 2, kind: 'service_changed', row: 3, label: alpha, now: beta }
     ]);
+  });
+
+  it('says each problem in the team\'s words: school names and role labels, numbered as the list shows the changes', async () => {
+    const schoolName = schoolNamer(await schoolNames(engine));
+    const changes: Change[] = [
+      { type: 'fte', school_id: 'B', role: 'school_psychologist', fte: -0.5 },
+      { type: 'fte', school_id: 'A', role: 'school_psychologist', fte: 0.5 },
+      { type: 'fte', school_id: 'A', role: 'school_psychologist', fte: -2 },
+      { type: 'fte', school_id: 'Z', role: 'school_nurse', fte: 1 }
+    ];
+    const problems = await checkScenario(engine, changes);
+    expect(problems.map((p) => problemText(p, schoolName, `Change ${changeLine(changes, p.change)}`))).toEqual([
+      'Change 2: Alpha would have -0.5 FTE of school psychologist',
+      'Change 3: school "Z" is not loaded'
+    ]);
+    expect(problemText(problems[0], schoolName, 'This change')).toBe('This change: Alpha would have -0.5 FTE of school psychologist');
+    expect(problemText({ change: 4, kind: 'service_changed', row: 3, label: 'a', now: 'b' }, schoolName)).toBe('Change 5: row 3 of the services file is now b, not “a”');
+    expect(problemText({ change: 0, kind: 'service_gone', row: 3, label: 'a' }, schoolName)).toBe('Change 1: “a” is no longer in the loaded services');
+    expect(problemText({ change: 0, kind: 'not_a_role', role: 'librarian' }, schoolName)).toBe('Change 1: "librarian" is not a role');
   });
 });

@@ -1,6 +1,6 @@
 import { FILES, FILE_KINDS, type FileKind } from '../contract/files';
 import { resolveHeaders } from '../contract/headers';
-import { inTransaction, sqlIdent, sqlString, type Engine } from '../engine/engine';
+import { inTransaction, sqlIdent, sqlNumber, sqlString, type Engine } from '../engine/engine';
 import type { Problem } from './problems';
 import { schemaSql, tableColumns } from './schema';
 import { CLEAR_SURVEY_SQL, surveySchemaSql } from '../survey/schema';
@@ -25,16 +25,46 @@ export interface ImportOutcome {
   loaded: Partial<Record<FileKind, number>>;
 }
 
+/** A checked batch of district files, staged and waiting to be written. */
+export interface CheckedDistrict {
+  ok: boolean;
+  errors: Problem[];
+  warnings: Problem[];
+  /** Replaces the typed tables with the staged files; the caller holds the transaction. */
+  write(): Promise<ImportOutcome['loaded']>;
+  /** Drops the staging tables, written or not. */
+  discard(): Promise<void>;
+}
+
 /**
  * Loads a set of district files all or nothing: every file is staged and checked in DuckDB, every
  * problem of every file is collected, and only when none is an error are the typed tables
- * replaced, in one transaction.
+ * replaced, in one transaction. (The core session's `load` checks, then writes the district and
+ * the survey in one transaction of its own.)
  */
 export async function importDistrict(
   engine: Engine,
   files: DistrictFile[],
   options: { replaceAll?: boolean; progress?: (message: string) => void } = {}
 ): Promise<ImportOutcome> {
+  const checked = await checkDistrict(engine, files, options);
+  try {
+    const loaded = checked.ok ? await inTransaction(engine, checked.write) : {};
+    return { ok: checked.ok, errors: checked.errors, warnings: checked.warnings, loaded };
+  } finally {
+    await checked.discard();
+  }
+}
+
+/**
+ * Stages and checks district files without writing them. Staging runs outside any transaction:
+ * a file DuckDB cannot parse fails its own query, and the other files are still checked.
+ */
+export async function checkDistrict(
+  engine: Engine,
+  files: DistrictFile[],
+  options: { replaceAll?: boolean; progress?: (message: string) => void } = {}
+): Promise<CheckedDistrict> {
   await engine.exec(schemaSql());
   await engine.exec(surveySchemaSql());
   const errors: Problem[] = [];
@@ -89,24 +119,26 @@ export async function importDistrict(
     }
   }
 
-  const loaded: ImportOutcome['loaded'] = {};
-  if (errors.length === 0) {
-    await inTransaction(engine, async () => {
-      if (options.replaceAll) {
-        await engine.exec(`${FILE_KINDS.map((k) => `DELETE FROM ${k};`).join(' ')}
-          ${CLEAR_SURVEY_SQL} DELETE FROM input_files;`);
-      }
-      for (const { file, norm } of staged) {
-        const columns = tableColumns(file.kind).map((c) => sqlIdent(c.name)).join(', ');
-        await engine.exec(`DELETE FROM ${file.kind}; INSERT INTO ${file.kind} SELECT ${columns} FROM ${norm} ORDER BY _row;
-          INSERT OR REPLACE INTO input_files VALUES (${sqlString(file.kind)}, ${sqlString(file.source.name)}, (SELECT count(*) FROM ${norm}), current_timestamp)`);
-        const [{ n }] = await engine.query<{ n: number }>(`SELECT count(*) AS n FROM ${file.kind}`);
-        loaded[file.kind] = n;
-      }
-    });
-  }
-  for (const { norm } of staged) await engine.exec(`DROP TABLE IF EXISTS ${norm}`);
-  return { ok: errors.length === 0, errors, warnings, loaded };
+  const write = async () => {
+    if (errors.length) throw new Error('a district batch with errors cannot be written');
+    const loaded: ImportOutcome['loaded'] = {};
+    if (options.replaceAll) {
+      await engine.exec(`${FILE_KINDS.map((k) => `DELETE FROM ${k};`).join(' ')}
+        ${CLEAR_SURVEY_SQL} DELETE FROM input_files;`);
+    }
+    for (const { file, norm } of staged) {
+      const columns = tableColumns(file.kind).map((c) => sqlIdent(c.name)).join(', ');
+      await engine.exec(`DELETE FROM ${file.kind}; INSERT INTO ${file.kind} SELECT ${columns} FROM ${norm} ORDER BY _row;
+        INSERT OR REPLACE INTO input_files VALUES (${sqlString(file.kind)}, ${sqlString(file.source.name)}, (SELECT count(*) FROM ${norm}), current_timestamp)`);
+      const [{ n }] = await engine.query<{ n: number }>(`SELECT count(*) AS n FROM ${file.kind}`);
+      loaded[file.kind] = n;
+    }
+    return loaded;
+  };
+  const discard = async () => {
+    for (const { norm } of staged) await engine.exec(`DROP TABLE IF EXISTS ${norm}`);
+  };
+  return { ok: errors.length === 0, errors, warnings, write, discard };
 }
 
 async function stageAndNormalize(engine: Engine, file: DistrictFile, report: (p: Problem) => void, progress: (share: number) => void) {
@@ -136,7 +168,7 @@ async function stageAndNormalize(engine: Engine, file: DistrictFile, report: (p:
     return undefined;
   }
   if (file.excludeRows?.length) {
-    await engine.exec(`DELETE FROM ${stage} WHERE _row IN (${file.excludeRows.map(Number).join(',')})`);
+    await engine.exec(`DELETE FROM ${stage} WHERE _row IN (${file.excludeRows.map(sqlNumber).join(',')})`);
     report({ file: name, row: 1, message: `rows left out by the user: ${file.excludeRows.join(', ')}`, severity: 'warning' });
   }
   const norm = `norm_${file.kind}`;

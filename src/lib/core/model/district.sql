@@ -3,7 +3,8 @@ CREATE OR REPLACE VIEW district_tiers AS
 SELECT tier, sum(need) AS need, sum(capacity) AS capacity,
        sum(gap) AS gap,
        CASE WHEN sum(need) = 0 THEN NULL ELSE sum(capacity) / sum(need) END AS coverage,
-       count(*) FILTER (WHERE has_gap) AS schools_with_gap
+       count(*) FILTER (WHERE has_gap) AS schools_with_gap,
+       count(*) AS schools
 FROM tier_gaps
 GROUP BY tier;
 

@@ -2,7 +2,7 @@
  * The map's questions: where the schools are, and need against capacity for one tier, narrowed
  * to one service type or one kind of provider. Framework-free, so the tests check these numbers.
  */
-import { sqlString, type Engine } from '../engine/engine';
+import { sqlNumber, sqlString, type Engine } from '../engine/engine';
 import { tierGapsSelect } from './gaps';
 
 /** What the map colours by: a tier (or every tier), optionally one service type and one kind of provider. */
@@ -37,12 +37,14 @@ export interface MapFigure {
   capacity: number;
   gap: number;
   coverage: number | null;
+  /** The model's rule: the gap rounds to one student or more. */
+  has_gap: boolean;
 }
 
 /** The services a choice counts, as a WHERE clause over `services`. */
 export function choiceWhere(choice: MapChoice): string {
   const where = ['TRUE'];
-  if (choice.tier) where.push(`tier = ${Number(choice.tier)}`);
+  if (choice.tier) where.push(`tier = ${sqlNumber(choice.tier)}`);
   if (choice.service) where.push(`service = ${sqlString(choice.service)}`);
   if (choice.providerType) where.push(`provider_type = ${sqlString(choice.providerType)}`);
   return where.join(' AND ');
@@ -59,7 +61,7 @@ export function choiceWhere(choice: MapChoice): string {
  */
 export function mapFigures(engine: Engine, choice: MapChoice): Promise<MapFigure[]> {
   return engine.query(`
-    SELECT school_id, tier, need, capacity, gap, coverage
+    SELECT school_id, tier, need, capacity, gap, coverage, has_gap
     FROM (${tierGapsSelect({ services: choiceWhere(choice), tier: choice.tier ?? undefined })})
     ORDER BY school_order, tier`);
 }

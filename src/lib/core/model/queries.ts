@@ -2,7 +2,17 @@
  * The questions the app's views ask, as small SQL builders over the model's views. They live in
  * the core, apart from the UI, so the numbers on screen are the numbers the tests check.
  */
-import { sqlString, type Engine } from '../engine/engine';
+import { sqlNumber, sqlString, type Engine } from '../engine/engine';
+
+export interface SchoolName {
+  school_id: string;
+  school_name: string;
+}
+
+/** Every school's id and name, in the schools file's order: the one list every picker shows. */
+export function schoolNames(engine: Engine): Promise<SchoolName[]> {
+  return engine.query('SELECT school_id, school_name FROM main.schools ORDER BY _row');
+}
 
 export interface DistrictTier {
   tier: number;
@@ -10,7 +20,9 @@ export interface DistrictTier {
   capacity: number;
   gap: number;
   coverage: number | null;
+  /** Schools whose gap rounds to one student or more (the model's has_gap). */
   schools_with_gap: number;
+  schools: number;
 }
 
 export function districtTiers(engine: Engine): Promise<DistrictTier[]> {
@@ -50,7 +62,7 @@ export function schoolsByGap(engine: Engine, tier: number): Promise<SchoolSummar
   return engine.query(`
     SELECT s.school_id, s.school_name, s.level, s.enrollment, s.latitude, s.longitude,
            g.need, g.capacity, g.gap, g.coverage
-    FROM schools s JOIN tier_gaps g ON g.school_id = s.school_id AND g.tier = ${Number(tier)}
+    FROM schools s JOIN tier_gaps g ON g.school_id = s.school_id AND g.tier = ${sqlNumber(tier)}
     ORDER BY g.gap DESC, g.coverage NULLS LAST, s._row`);
 }
 
@@ -75,7 +87,7 @@ export function matrixWhere(filters: MatrixFilters): string {
   if (filters.agreement === true) where.push('agreement IS TRUE');
   if (filters.agreement === false) where.push(`provider_type = 'community' AND agreement IS NOT TRUE`);
   if (filters.providerType) where.push(`provider_type = ${sqlString(filters.providerType)}`);
-  if (filters.tier) where.push(`tier = ${Number(filters.tier)}`);
+  if (filters.tier) where.push(`tier = ${sqlNumber(filters.tier)}`);
   return where.join(' AND ');
 }
 

@@ -2,17 +2,9 @@
  * What the scenario and plan forms ask of the loaded data (the `main` schema, the baseline),
  * and the one figure they read from the scenario schema.
  */
-import { sqlString, type Engine } from '../engine/engine';
+import { sqlNumber, sqlString, type Engine } from '../engine/engine';
 import { SCENARIO_SCHEMA } from './scenario';
 
-export interface SchoolName {
-  school_id: string;
-  school_name: string;
-}
-
-export function schoolNames(engine: Engine): Promise<SchoolName[]> {
-  return engine.query('SELECT school_id, school_name FROM main.schools ORDER BY _row');
-}
 
 export interface LoadedService {
   row: number;
@@ -59,7 +51,7 @@ export async function baselineFigures(engine: Engine, schoolId: string, tier: nu
     SELECT s.enrollment, (SELECT sum(students) FROM main.needs n WHERE n.school_id = g.school_id AND n.tier = g.tier) AS screened,
            g.need, g.capacity, g.gap, g.coverage
     FROM main.tier_gaps g JOIN main.schools s USING (school_id)
-    WHERE g.school_id = ${sqlString(schoolId)} AND g.tier = ${Number(tier)}`);
+    WHERE g.school_id = ${sqlString(schoolId)} AND g.tier = ${sqlNumber(tier)}`);
   return row;
 }
 
@@ -67,7 +59,7 @@ export async function baselineFigures(engine: Engine, schoolId: string, tier: nu
 export async function scenarioFigures(engine: Engine, schoolId: string, tier: number, schema = SCENARIO_SCHEMA) {
   const [row] = await engine.query<{ need: number; capacity: number; gap: number }>(`
     SELECT need, capacity, gap FROM ${schema}.tier_gaps
-    WHERE school_id = ${sqlString(schoolId)} AND tier = ${Number(tier)}`);
+    WHERE school_id = ${sqlString(schoolId)} AND tier = ${sqlNumber(tier)}`);
   return row;
 }
 
@@ -92,6 +84,6 @@ export async function servicesByRow(engine: Engine, rows: number[]) {
   const found = await engine.query<LoadedService & { school_id: string; school_name: string | null }>(`
     SELECT v._row AS row, v.school_id, s.school_name, v.provider, v.provider_type, v.service, v.tier, v.capacity
     FROM main.services v LEFT JOIN main.schools s USING (school_id)
-    WHERE v._row IN (${rows.map(Number).join(', ')})`);
+    WHERE v._row IN (${rows.map(sqlNumber).join(', ')})`);
   return new Map(found.map((r) => [r.row, r]));
 }

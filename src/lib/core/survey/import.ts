@@ -1,6 +1,6 @@
 import { SCALES, SURVEY_COLUMNS } from '../contract/survey';
 import { headerKey, valueKey, sqlValueKey } from '../contract/normalize';
-import { inTransaction, sqlString, type Engine } from '../engine/engine';
+import { inTransaction, sqlNumber, sqlString, type Engine } from '../engine/engine';
 import type { Problem } from '../import/problems';
 import { stageFile } from '../import/stage';
 import type { SourceFile } from '../import/source';
@@ -113,7 +113,12 @@ export async function importSurvey(
   engine: Engine,
   source: SourceFile,
   template: SurveyTemplate,
-  options: { wave?: string; progress?: (share: number) => void } = {}
+  options: {
+    wave?: string;
+    progress?: (share: number) => void;
+    /** The caller (the core session's load) holds a transaction that this import's writes join. */
+    inCallersTransaction?: boolean;
+  } = {}
 ): Promise<SurveyImportOutcome> {
   await engine.exec(surveySchemaSql());
   const file = source.name;
@@ -229,10 +234,11 @@ export async function importSurvey(
       FROM survey_rows r JOIN survey_values v USING (_row) LEFT JOIN survey_language_cells c ON c.raw = r.language`);
     const sameTemplate = await hasSameItems(engine, template);
     if (!sameTemplate) warn({ row: 1, message: `the survey loaded before used other items; it is replaced by this one (${template.name})` });
-    await inTransaction(engine, async () => {
+    const atomically = options.inCallersTransaction ? (work: () => Promise<void>) => work() : (work: () => Promise<void>) => inTransaction(engine, work);
+    await atomically(async () => {
       const items = template.items
-        .map((item, i) => `(${sqlString(item.id)}, ${sqlString(item.construct)}, ${template.constructs.indexOf(item.construct) + 1}, ${i + 1},
-          ${sqlString(item.text_en)}, ${sqlString(item.text_es)}, ${sqlString(item.scale)}, ${SCALES[item.scale].favorableFrom})`)
+        .map((item, i) => `(${sqlString(item.id)}, ${sqlString(item.construct)}, ${sqlNumber(template.constructs.indexOf(item.construct) + 1)}, ${sqlNumber(i + 1)},
+          ${sqlString(item.text_en)}, ${sqlString(item.text_es)}, ${sqlString(item.scale)}, ${sqlNumber(SCALES[item.scale].favorableFrom)})`)
         .join(', ');
       if (!sameTemplate) await engine.exec(CLEAR_SURVEY_SQL);
       // A wave named as one loaded before, however cased or punctuated, is that wave.
@@ -294,10 +300,10 @@ async function findSchoolColumn(engine: Engine, stage: string, width: number, co
   const candidates = [...Array(width).keys()].filter((i) => !taken.has(i));
   if (candidates.length === 0) return undefined;
   // The first rows tell which column it is; each distinct value there is matched once.
-  const sample = `(SELECT * FROM ${stage} ORDER BY _row LIMIT ${SCHOOL_COLUMN_SAMPLE})`;
+  const sample = `(SELECT * FROM ${stage} ORDER BY _row LIMIT ${sqlNumber(SCHOOL_COLUMN_SAMPLE)})`;
   const shares = await engine.query<{ index: number; share: number }>(
     candidates
-      .map((i) => `SELECT ${i} AS index, sum(CASE WHEN k.key IS NULL THEN 0 ELSE d.n END) / sum(d.n) AS share
+      .map((i) => `SELECT ${sqlNumber(i)} AS index, sum(CASE WHEN k.key IS NULL THEN 0 ELSE d.n END) / sum(d.n) AS share
         FROM (SELECT c${i} AS raw, count(*) AS n FROM ${sample} WHERE ${blankless(`c${i}`)} IS NOT NULL GROUP BY c${i}) d
         LEFT JOIN survey_school_keys k ON k.key = ${sqlValueKey('d.raw')}`)
       .join(' UNION ALL ')

@@ -5,7 +5,7 @@
  * renders these objects can show one. Scoring is the contract's (see survey_summary.sql).
  */
 import { SCALE_POINTS } from './schema';
-import { sqlString, type Engine } from '../engine/engine';
+import { sqlNumber, sqlString, type Engine } from '../engine/engine';
 import resultsSql from './results.sql?raw';
 import { effectiveThreshold, suppressGroup, type Part, type WithheldReason } from './suppression';
 
@@ -86,6 +86,12 @@ export async function surveyConstructs(engine: Engine): Promise<string[]> {
   return rows.map((r) => r.construct);
 }
 
+/** The loaded survey's item ids in the template's order, so the page can tell which template it was. */
+export async function surveyItemIds(engine: Engine): Promise<string[]> {
+  const rows = await engine.query<{ item_id: string }>('SELECT item_id FROM survey_items ORDER BY item_order');
+  return rows.map((r) => r.item_id);
+}
+
 interface RawCell {
   construct: string;
   key: string | null;
@@ -118,7 +124,7 @@ async function rawCells(engine: Engine, wave: string, by: 'school' | 'language',
     WITH scored AS (SELECT * FROM survey_scored WHERE ${where}),
     reported AS (
       SELECT s.* FROM scored s SEMI JOIN (
-        SELECT school_id, construct FROM scored GROUP BY school_id, construct HAVING count(*) >= ${Number(threshold)}
+        SELECT school_id, construct FROM scored GROUP BY school_id, construct HAVING count(*) >= ${sqlNumber(threshold)}
       ) r USING (school_id, construct)
     )
     SELECT x.*, ${label} AS label FROM (

@@ -1,22 +1,22 @@
-import type { Engine } from '$lib/core/engine/engine';
+import type { Database } from '$lib/core/session/session';
 import { workspace } from './workspace.svelte';
 
 /**
- * A view's data: runs `ask` against the engine once the workspace is ready, and again whenever
+ * A view's data: runs `ask` (a core query function) on the session's database once the workspace is ready, and again whenever
  * the data or the settings change (or whatever reactive state `ask` reads). Results are kept
  * raw, not deeply proxied: they are replaced whole, and a district has thousands of rows.
  */
-export function useQuery<T>(ask: (engine: Engine) => Promise<T>) {
+export function useQuery<T>(ask: (db: Database) => Promise<T>) {
   let data = $state.raw<T | undefined>(undefined);
   let error = $state<string | null>(null);
   let loading = $state(true);
   $effect(() => {
     void workspace.revision;
-    const engine = workspace.engine;
-    if (!engine || workspace.status === 'starting') return;
+    const db = workspace.database;
+    if (!db || workspace.status === 'starting') return;
     let current = true;
     loading = true;
-    ask(engine).then(
+    ask(db).then(
       (result) => {
         if (!current) return;
         data = result;

@@ -1,15 +1,12 @@
 /**
- * The app's one workspace: the browser engine, what is loaded, the settings, and a revision
- * number that every view reads, so a new import or a changed ratio redraws everything at once.
+ * The app's one workspace: the core session (engine, model, load path, what-if runner), the
+ * files kept in this browser, the settings, and a revision number that every view reads, so a
+ * new import or a changed ratio redraws everything at once.
  */
 import { DEFAULT_SETTINGS, type Settings } from '$lib/core/contract/settings';
-import type { FileKind } from '$lib/core/contract/files';
-import type { BrowserEngine } from '$lib/core/engine/browser';
-import { importDistrict, type DistrictFile } from '$lib/core/import/importer';
 import type { Problem } from '$lib/core/import/problems';
-import { prepareModel } from '$lib/core/model/model';
-import { applySettings } from '$lib/core/model/settings';
-import { importSurvey } from '$lib/core/survey/import';
+import { startBrowserEngine } from '$lib/core/session/browser';
+import { Session, type Database, type LoadFile } from '$lib/core/session/session';
 import type { Priority, Readiness } from '$lib/core/plan/types';
 import { openWorkspaceFile, saveWorkspaceFile } from '$lib/core/export/workspace-file';
 import { sourceBytes } from '$lib/core/import/source';
@@ -56,9 +53,14 @@ class Workspace {
   priorities = $state<Priority[]>([]);
   readiness = $state<Readiness>({});
   mappings: Record<string, string> = {};
-  engine: BrowserEngine | null = null;
+  session: Session | null = null;
   private stored: StoredFile[] = [];
   private starting: Promise<void> | null = null;
+
+  /** The database the core's query functions read, once the session is open. */
+  get database(): Database | null {
+    return this.session?.engine ?? null;
+  }
 
   get districtName() {
     return this.isSample ? SAMPLE_DISTRICT : 'Your district';
@@ -75,13 +77,13 @@ class Workspace {
       this.progress = 'Starting the in-browser database…';
       // The database compiles while the kept workspace is read and, on a first visit, the sample
       // is fetched: the three overlap rather than wait on one another.
-      const engine = import('$lib/core/engine/browser').then(({ createBrowserEngine }) => createBrowserEngine());
+      const engine = startBrowserEngine();
       const kept = await readWorkspace().catch(() => undefined);
       const sample = kept?.files.length ? undefined : fetchSample();
       // Failures are reported where these are awaited, not as unhandled meanwhile.
       engine.catch(() => undefined);
       sample?.catch(() => undefined);
-      this.engine = await engine;
+      const opened = await engine;
       if (kept) {
         this.settings = { ...structuredClone(DEFAULT_SETTINGS), ...kept.settings };
         this.mappings = kept.mappings ?? {};
@@ -89,7 +91,7 @@ class Workspace {
         this.priorities = kept.priorities ?? [];
         this.readiness = kept.readiness ?? {};
       }
-      await prepareModel(this.engine, $state.snapshot(this.settings));
+      this.session = await Session.open(opened, $state.snapshot(this.settings));
       if (kept?.files.length) {
         this.progress = 'Loading the data kept in this browser…';
         // A kept file may no longer be readable: a private window keeps a picked large file only
@@ -130,45 +132,22 @@ class Workspace {
     this.isSample = true;
   }
 
-  /** Imports district files, then the survey; on any error the earlier data is put back. */
+  /** Loads stored files through the session's one load path: all of them, or the database is rolled back. */
   private async loadInto(files: StoredFile[], replaceAll = false): Promise<LoadOutcome> {
-    const engine = this.engine!;
-    const district = files.filter((f): f is StoredFile & { kind: FileKind } => f.kind !== 'survey');
-    const surveys = files.filter((f) => f.kind === 'survey');
-    const errors: Problem[] = [];
-    const warnings: Problem[] = [];
-    let keptWaves: (string | null)[] = [];
-    if (district.length) {
-      this.progress = `Checking ${district.map((f) => f.name).join(', ')}…`;
-      const toImport: DistrictFile[] = district.map((f) => ({
-        kind: f.kind,
-        source: toSource(f),
-        mapping: f.mapping,
-        excludeRows: f.excludeRows
-      }));
-      const outcome = await importDistrict(engine, toImport, { replaceAll, progress: (message) => (this.progress = message) });
-      errors.push(...outcome.errors);
-      warnings.push(...outcome.warnings);
+    const batch: LoadFile[] = files.map((f) =>
+      f.kind === 'survey'
+        ? { kind: 'survey', source: toSource(f), template: TEMPLATES[f.template ?? DEFAULT_TEMPLATE], wave: f.wave }
+        : { kind: f.kind, source: toSource(f), mapping: f.mapping, excludeRows: f.excludeRows }
+    );
+    const outcome = await this.session!.load(batch, { replaceAll, progress: (message) => (this.progress = message) });
+    if (outcome.ok) {
+      const surveys = files.filter((f) => f.kind === 'survey');
+      outcome.surveys.forEach((loaded, i) => (surveys[i].waves = loaded.waves));
+      const keptWaves = outcome.surveys.at(-1)?.keptWaves ?? [];
+      this.files = (replaceAll ? files : this.mergeFiles(files, keptWaves)).map(({ kind, name }) => ({ kind, name }));
+      this.keptWaves = keptWaves;
     }
-    if (errors.length === 0) {
-      for (const survey of surveys) {
-        this.progress = `Scoring ${survey.name}…`;
-        const template = TEMPLATES[survey.template ?? DEFAULT_TEMPLATE];
-        const outcome = await importSurvey(engine, toSource(survey), template, {
-          wave: survey.wave,
-          progress: (share) => (this.progress = `Reading ${survey.name}: ${Math.round(share * 100)}%`)
-        });
-        errors.push(...outcome.errors);
-        warnings.push(...outcome.warnings);
-        survey.waves = outcome.waves;
-        keptWaves = outcome.keptWaves;
-      }
-      // The district passed but a survey did not: put the last good workspace back whole.
-      if (errors.length && district.length && this.stored.length) await this.loadInto(this.stored, true);
-    }
-    if (errors.length === 0) this.files = (replaceAll ? files : this.mergeFiles(files, keptWaves)).map(({ kind, name }) => ({ kind, name }));
-    this.keptWaves = keptWaves;
-    return { ok: errors.length === 0, errors, warnings };
+    return { ok: outcome.ok, errors: outcome.errors, warnings: outcome.warnings };
   }
 
   /** Waves the last survey load kept from earlier files. */
@@ -207,7 +186,7 @@ class Workspace {
 
   async updateSettings(settings: Settings) {
     this.settings = settings;
-    await applySettings(this.engine!, $state.snapshot(settings));
+    await this.session!.applySettings($state.snapshot(settings));
     this.revision++;
     await this.persist();
   }
@@ -227,7 +206,7 @@ class Workspace {
     this.readiness = {};
     this.status = 'loading';
     try {
-      await applySettings(this.engine!, $state.snapshot(this.settings));
+      await this.session!.applySettings($state.snapshot(this.settings));
       await this.loadSample();
     } finally {
       this.status = 'ready';
@@ -256,10 +235,10 @@ class Workspace {
     this.status = 'loading';
     const previousSettings = $state.snapshot(this.settings);
     try {
-      await applySettings(this.engine!, bundle.settings);
+      await this.session!.applySettings(bundle.settings);
       const outcome = await this.loadInto(bundle.files, true);
       if (!outcome.ok) {
-        await applySettings(this.engine!, previousSettings);
+        await this.session!.applySettings(previousSettings);
         return outcome;
       }
       this.stored = bundle.files;
