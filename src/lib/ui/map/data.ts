@@ -2,7 +2,7 @@
  * The map's data as class instances: Svelte's $state wraps plain arrays and objects in deep
  * proxies, which for 10,000 schools costs more than the drawing. An instance stays as it is.
  */
-import type { Engine } from '$lib/core/engine/engine';
+import type { Database } from '$lib/core/session/session';
 import { mapFigures, type MapChoice, type MapFigure, type MapPlace } from '$lib/core/model/map';
 import { splitPlaces, type PlacedSchool } from './geo';
 
@@ -73,7 +73,7 @@ export class FigureLoader {
   private all: Promise<ChoiceFigures> | null = null;
   private ready: ChoiceFigures | null = null;
 
-  load(engine: Engine, revision: number, choice: Omit<MapChoice, 'tier'>, tier: number): Promise<FigureSet> {
+  load(db: Database, revision: number, choice: Omit<MapChoice, 'tier'>, tier: number): Promise<FigureSet> {
     const key = JSON.stringify([revision, choice.service ?? null, choice.providerType ?? null]);
     if (key !== this.key) {
       this.key = key;
@@ -82,10 +82,10 @@ export class FigureLoader {
     }
     if (this.ready) return Promise.resolve(this.ready.tier(tier));
     if (this.all) return this.all.then((figures) => figures.tier(tier));
-    const first = mapFigures(engine, { ...choice, tier }).then((rows) => new FigureSet(rows));
+    const first = mapFigures(db, { ...choice, tier }).then((rows) => new FigureSet(rows));
     this.all = first
       .then(() => idle(1000))
-      .then(() => mapFigures(engine, choice))
+      .then(() => mapFigures(db, choice))
       .then((rows) => {
         const figures = new ChoiceFigures(rows);
         if (this.key === key) this.ready = figures;
