@@ -15,7 +15,7 @@ import {
   TIER_LABELS,
   YES_NO
 } from '../contract/vocabulary';
-import { sqlIdent, sqlString } from '../engine/engine';
+import { sqlIdent, sqlNumber, sqlString } from '../engine/engine';
 
 /** A number as people type it: `1,480`, ` 12 `, `-3.5`, `.5`. */
 export const NUMBER_PATTERN = '[+-]?([0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\\.[0-9]*)?|[+-]?\\.[0-9]+';
@@ -55,6 +55,7 @@ function keyed(entries: [string | number | boolean, string[]][]) {
 }
 
 function literal(value: string | number | boolean): string {
+  if (typeof value === 'number') return sqlNumber(value);
   return typeof value === 'string' ? sqlString(value) : String(value).toUpperCase();
 }
 
@@ -138,8 +139,8 @@ export function columnChecks(column: ColumnSpec, raw: string, typed: string): Ch
   const kindText = KIND_TEXT[column.type];
   if (kindText) {
     const bounds = [
-      column.min !== undefined ? `${typed} ${column.minExclusive ? '<=' : '<'} ${column.min}` : '',
-      column.max !== undefined ? `${typed} > ${column.max}` : ''
+      column.min !== undefined ? `${typed} ${column.minExclusive ? '<=' : '<'} ${sqlNumber(column.min)}` : '',
+      column.max !== undefined ? `${typed} > ${sqlNumber(column.max)}` : ''
     ].filter(Boolean);
     const outside = bounds.length ? ` OR ${bounds.join(' OR ')}` : '';
     checks.push({

@@ -1,4 +1,4 @@
-import { sqlString, type Engine } from '../engine/engine';
+import { sqlNumber, sqlString, type Engine } from '../engine/engine';
 import type { Problem } from './problems';
 import { isXlsx, prepareSource, sourceHead, type SourceFile } from './source';
 
@@ -41,7 +41,7 @@ export async function stageFile(
     const blanks = prepared.blanks;
     const read = `read_csv(${sqlString(registered)}, header = false, all_varchar = true,
       delim = ${sqlString(prepared.delimiter)}, quote = '"', escape = '"', null_padding = true,
-      max_line_size = ${MAX_LINE_BYTES}, sample_size = -1)`;
+      max_line_size = ${sqlNumber(MAX_LINE_BYTES)}, sample_size = -1)`;
     // read_csv's column0, column1… (zero-padded to the widest) become c0, c1… as they are read.
     await engine.exec(`CREATE OR REPLACE TEMP TABLE ${table}_raw AS
       SELECT row_number() OVER () AS _rec, COLUMNS('^column0*(\\d+)$') AS 'c\\1' FROM ${read}`);
@@ -52,7 +52,7 @@ export async function stageFile(
     const headerRec = options.headerRow ?? headerRows - 1;
     const names = columns.map((c) => c.column_name);
     const [headerRecord] = await engine.query<Record<string, string | null>>(
-      `SELECT * FROM ${table}_raw WHERE _rec = ${headerRec + 1}`
+      `SELECT * FROM ${table}_raw WHERE _rec = ${sqlNumber(headerRec + 1)}`
     );
     if (!headerRecord) return emptyFile(source.name);
     const headers = names.map((n) => (headerRecord[n] ?? '').trim());
@@ -60,10 +60,10 @@ export async function stageFile(
     // _rec counts records from 1; the blank lines DuckDB skipped are added back to make it the
     // sheet's row. A row whose every cell is blank (Excel's ",,,," rows) is a blank line too.
     // Insertion order is kept, so no sort is needed.
-    const shift = blanks.length ? `+ coalesce((SELECT count(*) FROM (SELECT unnest([${blanks.join(',')}]) AS b) WHERE b < _rec), 0)` : '';
+    const shift = blanks.length ? `+ coalesce((SELECT count(*) FROM (SELECT unnest([${blanks.map(sqlNumber).join(',')}]) AS b) WHERE b < _rec), 0)` : '';
     await engine.exec(`CREATE OR REPLACE TEMP TABLE ${table} AS
       SELECT (_rec ${shift})::INTEGER AS _row, * EXCLUDE (_rec) FROM ${table}_raw
-      WHERE _rec > ${headerRows} AND (${anyContent});
+      WHERE _rec > ${sqlNumber(headerRows)} AND (${anyContent});
       DROP TABLE ${table}_raw`);
     return { file: source.name, table, headers, notes: prepared.notes };
   } catch (error) {

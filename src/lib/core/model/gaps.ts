@@ -6,6 +6,8 @@
  * where need is 0; has_gap where the gap is at least half a student, so it rounds to one or more. The `tier_gaps` view is this with every service; the map asks it for one
  * service type or provider type, so the rule is written once.
  */
+import { sqlNumber } from '../engine/engine';
+
 export interface GapOptions {
   /** SQL condition on `services` rows that count as capacity (all by default). */
   services?: string;
@@ -20,7 +22,7 @@ export interface GapOptions {
 export const HAS_GAP_SQL = 'greatest(need - capacity, 0) >= 0.5';
 
 export function tierGapsSelect(options: GapOptions = {}): string {
-  const tier = options.tier ? `WHERE r.tier = ${Number(options.tier)}` : '';
+  const tier = options.tier ? `WHERE r.tier = ${sqlNumber(options.tier)}` : '';
   return `
 WITH screened AS (
   SELECT school_id, tier, sum(students) AS students

@@ -9,7 +9,7 @@
  *   school staff. School-employed staff need no such agreement, so they never count as "without".
  */
 import { SERVICE_TYPES } from '../contract/vocabulary';
-import type { Engine } from '../engine/engine';
+import { sqlNumber, type Engine } from '../engine/engine';
 import { matrixWhere, type MatrixFilters } from './queries';
 
 /** A community row with no agreement on record (blank counts as none). */
@@ -206,7 +206,7 @@ export interface SchoolGapRow {
 /** Every school with its gap and coverage at each tier, A–Z. */
 export function schoolGapTable(engine: Engine): Promise<SchoolGapRow[]> {
   const tiers = [1, 2, 3]
-    .map((t) => `any_value(g.gap) FILTER (WHERE g.tier = ${t}) AS gap_${t}, any_value(g.coverage) FILTER (WHERE g.tier = ${t}) AS coverage_${t}`)
+    .map((t) => `any_value(g.gap) FILTER (WHERE g.tier = ${sqlNumber(t)}) AS gap_${t}, any_value(g.coverage) FILTER (WHERE g.tier = ${sqlNumber(t)}) AS coverage_${t}`)
     .join(',\n           ');
   return engine.query(`
     SELECT s.school_id, s.school_name, s.level, s.enrollment,

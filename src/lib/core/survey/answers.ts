@@ -1,6 +1,6 @@
 import { MISSING_ANSWERS, SCALES } from '../contract/survey';
 import { sqlValueKey, valueKey } from '../contract/normalize';
-import { sqlString } from '../engine/engine';
+import { sqlNumber, sqlString } from '../engine/engine';
 
 /**
  * An answer's value on its scale, as SQL over the raw text: the number itself, or its label in
@@ -9,7 +9,7 @@ import { sqlString } from '../engine/engine';
 export function answerValueExpr(scaleName: string, raw: string): string {
   const scale = SCALES[scaleName];
   const whens = scale.points.flatMap((p) =>
-    [String(p.value), p.en, p.es].map((label) => `WHEN ${sqlString(valueKey(label))} THEN ${p.value}`)
+    [String(p.value), p.en, p.es].map((label) => `WHEN ${sqlString(valueKey(label))} THEN ${sqlNumber(p.value)}`)
   );
   return `(CASE ${sqlValueKey(raw)} ${[...new Set(whens)].join(' ')} END)`;
 }
@@ -131,11 +131,11 @@ export function constructAnswersSelect(items: ItemColumn[], from: string, points
     .map((construct) => {
       const own = items.map((item, n) => ({ item, a: `a${n}` })).filter(({ item }) => item.construct === construct);
       const sum = (term: (a: string, scale: string) => string) => own.map(({ item, a }) => term(a, item.scale)).join(' + ');
-      const atPoint = Array.from({ length: points }, (_, p) => `${sum((a) => `coalesce((${a} = ${p + 1})::INTEGER, 0)`)} AS v${p + 1}`);
+      const atPoint = Array.from({ length: points }, (_, p) => `${sum((a) => `coalesce((${a} = ${sqlNumber(p + 1)})::INTEGER, 0)`)} AS v${p + 1}`);
       return `SELECT * FROM (SELECT respondent, school_id, coalesce(wave, '') AS wave, wave_order,
-          coalesce(language_group, 'unknown') AS language_group, ${sqlString(construct)} AS construct, ${own[0].item.constructOrder} AS construct_order,
+          coalesce(language_group, 'unknown') AS language_group, ${sqlString(construct)} AS construct, ${sqlNumber(own[0].item.constructOrder)} AS construct_order,
           ${sum((a) => `(${a} IS NOT NULL)::INTEGER`)} AS answered,
-          ${sum((a, scale) => `coalesce((${a} >= ${SCALES[scale].favorableFrom})::INTEGER, 0)`)} AS favorable,
+          ${sum((a, scale) => `coalesce((${a} >= ${sqlNumber(SCALES[scale].favorableFrom)})::INTEGER, 0)`)} AS favorable,
           ${sum((a) => `coalesce(${a}, 0)`)} AS total, ${atPoint.join(', ')}
         FROM ${from}) WHERE answered > 0`;
     })
