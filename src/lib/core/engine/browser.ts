@@ -1,13 +1,11 @@
 import { tableToRows } from './arrow-rows';
 import { OFFLINE_SETUP, type Engine } from './engine';
 
-export type BrowserEngine = Engine;
-
 /**
  * duckdb-wasm in a web worker. The bundles are this app's own files, emitted by the bundler: no
  * request leaves the page's origin. The threaded (coi) bundle is left out on purpose.
  */
-export async function createBrowserEngine(): Promise<BrowserEngine> {
+export async function createBrowserEngine(): Promise<Engine> {
   const duckdb = await import('@duckdb/duckdb-wasm');
   const [mvpWasm, mvpWorker, ehWasm, ehWorker] = await Promise.all([
     import('@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url'),

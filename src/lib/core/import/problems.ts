@@ -14,10 +14,3 @@ export function formatProblem(p: Problem): string {
   const tag = p.severity === 'warning' ? 'warning: ' : '';
   return `${p.file}:${p.row}: ${where}${tag}${p.message}`;
 }
-
-/** Thrown when an import cannot go ahead; carries every problem found. */
-export class ImportRejected extends Error {
-  constructor(readonly problems: Problem[]) {
-    super(`${problems.filter((p) => p.severity === 'error').length} problem(s) stop this import`);
-  }
-}

@@ -2,7 +2,7 @@
  * Geography for the map, as pure functions: which schools can be placed, the area to fit, the
  * user's own boundary file (read in the browser, never sent), and moving between marks by key.
  */
-import { geoArea, geoBounds } from 'd3';
+import { geoArea } from 'd3';
 import type { Feature, FeatureCollection, Geometry, GeoJsonProperties, Polygon, MultiPolygon, Position } from 'geojson';
 import type { MapPlace } from '$lib/core/model/map';
 
@@ -52,15 +52,6 @@ export function fitArea(points: [number, number][]): Feature<Geometry> {
       ]
     }
   };
-}
-
-/** [[west, south], [east, north]] of a feature, for a cheap test before drawing it. */
-export type Bounds = [[number, number], [number, number]];
-
-export function boundsOverlap(a: Bounds, b: Bounds): boolean {
-  // A feature across the antimeridian reports west > east; treat it as overlapping, and draw it clipped.
-  if (a[0][0] > a[1][0] || b[0][0] > b[1][0]) return a[0][1] <= b[1][1] && b[0][1] <= a[1][1];
-  return a[0][0] <= b[1][0] && b[0][0] <= a[1][0] && a[0][1] <= b[1][1] && b[0][1] <= a[1][1];
 }
 
 /**
@@ -156,11 +147,6 @@ export function readBoundaries(name: string, text: string): Boundaries {
     else if (values.every((v) => typeof v === 'string')) labels.push(key);
   }
   return { name, features, numeric, labels };
-}
-
-/** The bounds of each boundary feature, for the fit and for the overlap test. */
-export function featureBounds(feature: Feature): Bounds {
-  return geoBounds(feature) as Bounds;
 }
 
 export type Direction = 'left' | 'right' | 'up' | 'down';
