@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Engine } from '../../src/lib/core/engine/engine';
 import * as q from '../../src/lib/core/model/queries';
+import { resourceEntries, tierProviderSummary } from '../../src/lib/core/model/matrix';
 import { load, openEngine, text } from '../helpers/district';
 
 let engine: Engine;
@@ -19,8 +20,10 @@ it('answers every view question', async () => {
   expect((await q.districtTiers(engine)).map((t) => t.tier)).toEqual([1, 2, 3]);
   expect((await q.districtStaffing(engine))[0]).toMatchObject({ role: 'school_psychologist', fte: 1, students_per_fte: 1200 });
   expect((await q.schoolsByGap(engine, 3))[0].school_id).toBe('B');
-  expect(await q.schoolServiceMatrix(engine, { language: 'es' })).toMatchObject([{ school_id: 'A', capacity: 10, needs_diagnosis: 1, without_agreement: 1 }]);
+  expect(await resourceEntries(engine, { language: 'es' })).toMatchObject([{ school_id: 'A', capacity: 10, diagnosis_capacity: 10, without_agreement_capacity: 10 }]);
+  expect(await resourceEntries(engine, { agreement: false })).toMatchObject([{ school_id: 'A', provider: 'Bay' }]);
   expect(await q.schoolProviders(engine, 'B')).toMatchObject([{ provider: 'District', district_wide: true }]);
   expect(await q.serviceLanguages(engine)).toEqual(['en', 'es']);
-  expect((await q.tierProviderMatrix(engine)).length).toBe(2);
+  // Tier 3: a community and a school provider, and the tier's total.
+  expect((await tierProviderSummary(engine)).map((c) => c.provider_type)).toEqual(['community', 'school', null]);
 });

@@ -18,11 +18,18 @@ SELECT role, role_order, any_value(recommended_ratio) AS recommended_ratio,
 FROM staffing
 GROUP BY role, role_order;
 
+-- Each service with the terms that limit who can use it. without_agreement is the one rule for
+-- a community partner with no agreement (MOU, data sharing) on record: a blank counts as none,
+-- and the district's own staff need none.
+CREATE OR REPLACE VIEW service_terms AS
+SELECT *, provider_type = 'community' AND NOT coalesce(agreement, false) AS without_agreement
+FROM services;
+
 -- Services as the resource matrix shows them: district-wide rows stand for every school.
 CREATE OR REPLACE VIEW service_matrix AS
 SELECT coalesce(s.school_id, sv.school_id) AS school_id, sv.school_id = '*' AS district_wide,
        sv.provider, sv.provider_type, sv.service, sv.tier, sv.capacity,
        coalesce(sv.languages, '') AS languages,
-       sv.requires_diagnosis, sv.agreement, sv.funding
-FROM services sv
+       sv.requires_diagnosis, sv.agreement, sv.without_agreement, sv.funding
+FROM service_terms sv
 LEFT JOIN schools s ON sv.school_id = '*';

@@ -3,8 +3,10 @@
  * need is the screening count where one exists, else enrollment × the tier's rate; capacity is
  * the school's own services of that tier plus each district-wide (*) service of that tier shared
  * out in proportion to need; gap = max(need − capacity, 0); coverage = capacity / need, empty
- * where need is 0; has_gap where the gap is at least half a student, so it rounds to one or more. The `tier_gaps` view is this with every service; the map asks it for one
- * service type or provider type, so the rule is written once.
+ * where need is 0. `share` is the school's part of each district-wide service (its part of the
+ * district's need: the one place that rule is written), `has_gap` the rule for counting a gap.
+ * The `tier_gaps` view is this with every service; the map asks it for one service type or
+ * provider type, so the rule is written once.
  */
 import { sqlNumber } from '../engine/engine';
 
@@ -51,16 +53,18 @@ shared_capacity AS (
 district_need AS (
   SELECT tier, sum(need) AS need FROM need GROUP BY tier
 ),
+shares AS (
+  SELECT n.*, coalesce(n.need / nullif(d.need, 0), 0) AS share
+  FROM need n LEFT JOIN district_need d ON d.tier = n.tier
+),
 capacity AS (
   SELECT n.*,
-         coalesce(c.capacity, 0)
-           + coalesce(sh.capacity * n.need / nullif(d.need, 0), 0) AS capacity
-  FROM need n
+         coalesce(c.capacity, 0) + coalesce(sh.capacity * n.share, 0) AS capacity
+  FROM shares n
   LEFT JOIN school_capacity c ON c.school_id = n.school_id AND c.tier = n.tier
   LEFT JOIN shared_capacity sh ON sh.tier = n.tier
-  LEFT JOIN district_need d ON d.tier = n.tier
 )
-SELECT school_order, school_id, school_name, tier, need, capacity,
+SELECT school_order, school_id, school_name, tier, need, share, capacity,
        greatest(need - capacity, 0) AS gap,
        CASE WHEN need = 0 THEN NULL ELSE capacity / need END AS coverage,
        ${HAS_GAP_SQL} AS has_gap

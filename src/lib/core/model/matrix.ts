@@ -9,20 +9,31 @@
  *   school staff. School-employed staff need no such agreement, so they never count as "without".
  */
 import { SERVICE_TYPES } from '../contract/vocabulary';
-import { sqlNumber, type Engine } from '../engine/engine';
-import { matrixWhere, type MatrixFilters } from './queries';
+import { sqlNumber, sqlString, type Engine } from '../engine/engine';
 
-/** A community row with no agreement on record (blank counts as none). */
-export const WITHOUT_AGREEMENT = `(provider_type = 'community' AND NOT coalesce(agreement, false))`;
+export interface MatrixFilters {
+  /** Only services offered in this language (code or name, as the file writes it). */
+  language?: string;
+  /** true: only services that need a diagnosis; false: only those that do not. */
+  requiresDiagnosis?: boolean;
+  /** true: only partners with an MOU; false: only those without. */
+  agreement?: boolean;
+  providerType?: 'school' | 'community';
+  tier?: number;
+}
 
-/**
- * The filters as SQL. Unlike `matrixWhere` alone, "agreement: no" means community partners
- * without one: the district's own staff have a blank agreement because they need none.
- */
+/** The filters as SQL, over `service_terms` or `service_matrix`. */
 export function resourceWhere(filters: MatrixFilters): string {
-  const where = [matrixWhere({ ...filters, agreement: undefined })];
-  if (filters.agreement === true) where.push('coalesce(agreement, false)');
-  if (filters.agreement === false) where.push(WITHOUT_AGREEMENT);
+  const where = ['TRUE'];
+  if (filters.language) {
+    where.push(`list_contains(list_transform(string_split(lower(languages), ';'), x -> trim(x)), ${sqlString(filters.language.toLowerCase().trim())})`);
+  }
+  if (filters.requiresDiagnosis !== undefined) where.push(`coalesce(requires_diagnosis, false) = ${filters.requiresDiagnosis}`);
+  // An agreement (MOU, data sharing) is a community partner's: the district's own staff need none.
+  if (filters.agreement === true) where.push('agreement IS TRUE');
+  if (filters.agreement === false) where.push('without_agreement');
+  if (filters.providerType) where.push(`provider_type = ${sqlString(filters.providerType)}`);
+  if (filters.tier) where.push(`tier = ${sqlNumber(filters.tier)}`);
   return where.join(' AND ');
 }
 
@@ -48,9 +59,9 @@ export function resourceEntries(engine: Engine, filters: MatrixFilters = {}): Pr
     SELECT school_id, service, provider, provider_type,
            sum(capacity) AS capacity,
            coalesce(sum(capacity) FILTER (WHERE requires_diagnosis), 0) AS diagnosis_capacity,
-           coalesce(sum(capacity) FILTER (WHERE ${WITHOUT_AGREEMENT}), 0) AS without_agreement_capacity,
+           coalesce(sum(capacity) FILTER (WHERE without_agreement), 0) AS without_agreement_capacity,
            string_agg(DISTINCT tier::VARCHAR, ', ' ORDER BY tier::VARCHAR) AS tiers
-    FROM services WHERE ${resourceWhere(filters)}
+    FROM service_terms WHERE ${resourceWhere(filters)}
     GROUP BY school_id, service, provider, provider_type
     ORDER BY school_id, service, provider`);
 }
@@ -141,9 +152,9 @@ export function tierProviderSummary(engine: Engine, filters: MatrixFilters = {})
   return engine.query(`
     SELECT tier, provider_type, sum(capacity) AS capacity, count(DISTINCT provider) AS providers,
            coalesce(sum(capacity) FILTER (WHERE requires_diagnosis), 0) AS diagnosis_capacity,
-           coalesce(sum(capacity) FILTER (WHERE ${WITHOUT_AGREEMENT}), 0) AS without_agreement_capacity,
-           count(DISTINCT provider) FILTER (WHERE ${WITHOUT_AGREEMENT}) AS providers_without_agreement
-    FROM services WHERE ${resourceWhere(filters)}
+           coalesce(sum(capacity) FILTER (WHERE without_agreement), 0) AS without_agreement_capacity,
+           count(DISTINCT provider) FILTER (WHERE without_agreement) AS providers_without_agreement
+    FROM service_terms WHERE ${resourceWhere(filters)}
     GROUP BY GROUPING SETS ((tier, provider_type), (tier))
     ORDER BY tier, provider_type NULLS LAST`);
 }
@@ -173,13 +184,13 @@ export async function resourceCaveats(engine: Engine, filters: MatrixFilters = {
   const [[totals], without] = await Promise.all([
     engine.query<{ partners: number; schools: number; capacity: number | null }>(`
       SELECT count(DISTINCT provider) AS partners,
-             count(DISTINCT school_id) FILTER (WHERE ${WITHOUT_AGREEMENT} AND school_id <> '*') AS schools,
-             sum(capacity) FILTER (WHERE ${WITHOUT_AGREEMENT}) AS capacity
-      FROM services WHERE ${where} AND provider_type = 'community'`),
+             count(DISTINCT school_id) FILTER (WHERE without_agreement AND school_id <> '*') AS schools,
+             sum(capacity) FILTER (WHERE without_agreement) AS capacity
+      FROM service_terms WHERE ${where} AND provider_type = 'community'`),
     engine.query<PartnerWithoutAgreement>(`
       SELECT provider, count(DISTINCT school_id) FILTER (WHERE school_id <> '*') AS schools,
              bool_or(school_id = '*') AS district_wide, sum(capacity) AS capacity
-      FROM services WHERE ${where} AND ${WITHOUT_AGREEMENT}
+      FROM service_terms WHERE ${where} AND without_agreement
       GROUP BY provider ORDER BY capacity DESC, provider`)
   ]);
   return {

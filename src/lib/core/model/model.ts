@@ -2,6 +2,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../contract/settings';
 import type { Engine } from '../engine/engine';
 import { schemaSql } from '../import/schema';
 import { surveySchemaSql } from '../survey/schema';
+import { SURVEY_WITHHELD_SQL } from '../survey/suppression';
 import { tierGapsSelect } from './gaps';
 import { applySettings } from './settings';
 import staffingSql from './staffing.sql?raw';
@@ -11,7 +12,7 @@ import districtSql from './district.sql?raw';
 /** The model's SQL files: the district views (also run inside a scenario's schema) and the survey's. */
 export const MODEL_SQL = {
   district: [`CREATE OR REPLACE VIEW tier_gaps AS ${tierGapsSelect()};`, staffingSql, districtSql],
-  survey: [surveySummarySql]
+  survey: [SURVEY_WITHHELD_SQL, surveySummarySql]
 };
 
 /** Creates the tables and the model's views: run once after the engine opens. */

@@ -66,70 +66,6 @@ export function schoolsByGap(engine: Engine, tier: number): Promise<SchoolSummar
     ORDER BY g.gap DESC, g.coverage NULLS LAST, s._row`);
 }
 
-export interface MatrixFilters {
-  /** Only services offered in this language (code or name, as the file writes it). */
-  language?: string;
-  /** true: only services that need a diagnosis; false: only those that do not. */
-  requiresDiagnosis?: boolean;
-  /** true: only partners with an MOU; false: only those without. */
-  agreement?: boolean;
-  providerType?: 'school' | 'community';
-  tier?: number;
-}
-
-export function matrixWhere(filters: MatrixFilters): string {
-  const where = ['TRUE'];
-  if (filters.language) {
-    where.push(`list_contains(list_transform(string_split(lower(languages), ';'), x -> trim(x)), ${sqlString(filters.language.toLowerCase().trim())})`);
-  }
-  if (filters.requiresDiagnosis !== undefined) where.push(`coalesce(requires_diagnosis, false) = ${filters.requiresDiagnosis}`);
-  // An agreement (MOU, data sharing) is a community partner's: the district's own staff need none.
-  if (filters.agreement === true) where.push('agreement IS TRUE');
-  if (filters.agreement === false) where.push(`provider_type = 'community' AND agreement IS NOT TRUE`);
-  if (filters.providerType) where.push(`provider_type = ${sqlString(filters.providerType)}`);
-  if (filters.tier) where.push(`tier = ${sqlNumber(filters.tier)}`);
-  return where.join(' AND ');
-}
-
-export interface MatrixCell {
-  school_id: string;
-  service: string;
-  capacity: number;
-  providers: string;
-  needs_diagnosis: number;
-  without_agreement: number;
-}
-
-/** Schools × service types: capacity and provider names in each cell (UCLA resource-mapping matrix). */
-export function schoolServiceMatrix(engine: Engine, filters: MatrixFilters = {}): Promise<MatrixCell[]> {
-  return engine.query(`
-    SELECT school_id, service, sum(capacity) AS capacity,
-           string_agg(DISTINCT provider, '; ' ORDER BY provider) AS providers,
-           count(*) FILTER (WHERE requires_diagnosis) AS needs_diagnosis,
-           count(*) FILTER (WHERE provider_type = 'community' AND NOT coalesce(agreement, false)) AS without_agreement
-    FROM service_matrix WHERE ${matrixWhere(filters)} AND school_id <> '*'
-    GROUP BY school_id, service`);
-}
-
-export interface TierProviderCell {
-  tier: number;
-  provider_type: string;
-  capacity: number;
-  providers: number;
-  needs_diagnosis_capacity: number;
-  without_agreement_capacity: number;
-}
-
-/** Tiers × school/community providers, district-wide. */
-export function tierProviderMatrix(engine: Engine, filters: MatrixFilters = {}): Promise<TierProviderCell[]> {
-  return engine.query(`
-    SELECT tier, provider_type, sum(capacity) AS capacity, count(DISTINCT provider) AS providers,
-           coalesce(sum(capacity) FILTER (WHERE requires_diagnosis), 0) AS needs_diagnosis_capacity,
-           coalesce(sum(capacity) FILTER (WHERE provider_type = 'community' AND NOT coalesce(agreement, false)), 0) AS without_agreement_capacity
-    FROM services WHERE ${matrixWhere(filters)}
-    GROUP BY tier, provider_type ORDER BY tier, provider_type`);
-}
-
 /** Languages the services offer, for the matrix's filter. */
 export async function serviceLanguages(engine: Engine): Promise<string[]> {
   const rows = await engine.query<{ language: string }>(`
@@ -139,24 +75,44 @@ export async function serviceLanguages(engine: Engine): Promise<string[]> {
 }
 
 export interface SchoolProvider {
+  school_id: string;
   provider: string;
   provider_type: string;
   service: string;
   tier: number;
+  /** Students a year at this school: a district-wide service's share of it, as the gap model counts it. */
   capacity: number;
   district_wide: boolean;
+  /** A district-wide service's whole capacity, shared by every school; null for the school's own. */
+  shared_from: number | null;
   languages: string;
   requires_diagnosis: boolean | null;
   agreement: boolean | null;
+  without_agreement: boolean;
   funding: string | null;
 }
 
-/** The providers that serve a school, its own and the district-wide ones. */
+/**
+ * The providers that serve a school (or every school, in file order), its own and the district-wide
+ * ones. A district-wide row's capacity is the school's share of it from tier_gaps, so a school's
+ * providers add up to its capacity there.
+ */
+export function schoolProvidersSql(schoolId?: string): string {
+  return `
+    SELECT m.school_id, m.provider, m.provider_type, m.service, m.tier,
+           CASE WHEN m.district_wide THEN coalesce(m.capacity * g.share, 0) ELSE m.capacity END::DOUBLE AS capacity,
+           m.district_wide,
+           CASE WHEN m.district_wide THEN m.capacity END AS shared_from,
+           m.languages, m.requires_diagnosis, m.agreement, m.without_agreement, m.funding
+    FROM service_matrix m
+    JOIN schools s ON s.school_id = m.school_id
+    LEFT JOIN tier_gaps g ON g.school_id = m.school_id AND g.tier = m.tier
+    ${schoolId === undefined ? '' : `WHERE m.school_id = ${sqlString(schoolId)}`}
+    ORDER BY s._row, m.tier, m.provider_type DESC, m.provider, m.service`;
+}
+
 export function schoolProviders(engine: Engine, schoolId: string): Promise<SchoolProvider[]> {
-  return engine.query(`
-    SELECT provider, provider_type, service, tier, capacity, district_wide, languages, requires_diagnosis, agreement, funding
-    FROM service_matrix WHERE school_id = ${sqlString(schoolId)}
-    ORDER BY tier, provider_type DESC, provider, service`);
+  return engine.query(schoolProvidersSql(schoolId));
 }
 
 export interface SchoolRecord {

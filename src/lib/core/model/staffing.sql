@@ -13,8 +13,9 @@ SELECT s._row AS school_order, s.school_id, s.school_name, s.enrollment,
        r.ratio AS recommended_ratio,
        s.enrollment / r.ratio AS fte_needed,
        greatest(s.enrollment / r.ratio - coalesce(a.fte, 0), 0) AS fte_gap,
-       -- The one rule for "below the standard": any FTE short of the ratio.
-       s.enrollment / r.ratio - coalesce(a.fte, 0) > 0 AS below_standard
+       -- The one rule for "below the standard": short of the ratio by at least 0.005 FTE, so that
+       -- the shortfall reads as 0.01 FTE or more where FTE is shown to two places.
+       s.enrollment / r.ratio - coalesce(a.fte, 0) >= 0.005 AS below_standard
 FROM schools s
 CROSS JOIN settings_role_ratio r
 LEFT JOIN assigned a ON a.school_id = s.school_id AND a.role = r.role;

@@ -7,7 +7,7 @@
 import { SCALE_POINTS } from './schema';
 import { sqlNumber, sqlString, type Engine } from '../engine/engine';
 import resultsSql from './results.sql?raw';
-import { effectiveThreshold, suppressGroup, type Part, type WithheldReason } from './suppression';
+import { effectiveThreshold, suppressGroup, withheldFor, type Part, type WithheldReason } from './suppression';
 
 export type { WithheldReason } from './suppression';
 
@@ -109,10 +109,10 @@ const ANSWER_FIGURES = 'sum(answered)::BIGINT AS answers, sum(favorable)::BIGINT
 /**
  * Counts for each (construct, part) of one wave, and the (construct) totals with key NULL.
  * The totals, and the language groups, count only the families of schools whose own result is
- * shown (at least `threshold` respondents for the construct): a withheld school's families are
+ * shown (not survey_withheld for the construct): a withheld school's families are
  * in no published figure, so no subtraction between views can bring them back.
  */
-async function rawCells(engine: Engine, wave: string, by: 'school' | 'language', threshold: number, constructs?: string[]): Promise<RawCell[]> {
+async function rawCells(engine: Engine, wave: string, by: 'school' | 'language', constructs?: string[]): Promise<RawCell[]> {
   await prepare(engine);
   const part = by === 'school' ? 'school_id' : 'language_group';
   const counts = Array.from({ length: SCALE_POINTS }, (_, i) => `sum(v${i + 1})::BIGINT AS v${i + 1}`).join(', ');
@@ -124,7 +124,7 @@ async function rawCells(engine: Engine, wave: string, by: 'school' | 'language',
     WITH scored AS (SELECT * FROM survey_scored WHERE ${where}),
     reported AS (
       SELECT s.* FROM scored s SEMI JOIN (
-        SELECT school_id, construct FROM scored GROUP BY school_id, construct HAVING count(*) >= ${sqlNumber(threshold)}
+        SELECT school_id, construct FROM scored GROUP BY school_id, construct HAVING NOT survey_withheld(count(*))
       ) r USING (school_id, construct)
     )
     SELECT x.*, ${label} AS label FROM (
@@ -171,11 +171,11 @@ function suppressConstructs(
     const all = parts.map((p): Part => ({ key: p.key!, n: p.n }));
     const suppression = suppressGroup(all, total ? { n: total.n } : null, threshold);
     // A total of the shown parts alone hides no part: only its own size can withhold it.
-    const totalWithheld = totalCovers === 'all' ? suppression.totalWithheld : !total || total.n < effectiveThreshold(threshold);
+    const totalWithheld = totalCovers === 'all' ? suppression.totalWithheld : !total || withheldFor(total.n, threshold);
     const totalCell: ResultCell = !total
       ? { shown: false, withheld: 'few' }
       : totalWithheld
-        ? { shown: false, withheld: total.n < threshold ? 'few' : 'complementary' }
+        ? { shown: false, withheld: withheldFor(total.n, threshold) ? 'few' : 'complementary' }
         : shownCell(total);
     return {
       construct,
@@ -192,7 +192,7 @@ function suppressConstructs(
  */
 export async function surveyBySchool(engine: Engine, wave: string, constructs?: string[]): Promise<ConstructResult[]> {
   const threshold = await surveyThreshold(engine);
-  const raw = await rawCells(engine, wave, 'school', threshold, constructs);
+  const raw = await rawCells(engine, wave, 'school', constructs);
   return suppressConstructs(raw, threshold, (r) => r.label ?? r.key!, 'shown');
 }
 
@@ -203,7 +203,7 @@ export async function surveyBySchool(engine: Engine, wave: string, constructs?: 
  */
 export async function surveyByLanguage(engine: Engine, wave: string, constructs?: string[]): Promise<ConstructResult[]> {
   const threshold = await surveyThreshold(engine);
-  const raw = await rawCells(engine, wave, 'language', threshold, constructs);
+  const raw = await rawCells(engine, wave, 'language', constructs);
   return suppressConstructs(raw, threshold, (r) => LANGUAGE_GROUP_LABELS[r.key!] ?? r.key!, 'all', LANGUAGE_ORDER);
 }
 
@@ -307,7 +307,7 @@ export async function surveyQuadrant(engine: Engine, wave: string): Promise<Quad
       const cells = bySchool.map((c) => c.rows.find((r) => r.key === s.school_id)?.cell);
       const hidden = cells.find((c): c is WithheldCell => !!c && !c.shown);
       const awareness: ResultCell =
-        p.n < threshold
+        withheldFor(p.n, threshold)
           ? { shown: false, withheld: 'few' }
           : hidden
             ? { shown: false, withheld: hidden.withheld }

@@ -39,12 +39,21 @@ export function effectiveThreshold(threshold: number): number {
 }
 
 /**
+ * The primary suppression decision, once for each language the figures are made in: a figure
+ * for `n` respondents is withheld where n is under the threshold in force. The SQL macro reads the
+ * threshold from settings_survey, which holds the threshold in force (model/settings.ts).
+ */
+export function withheldFor(n: number, threshold: number): boolean {
+  return n < effectiveThreshold(threshold);
+}
+export const SURVEY_WITHHELD_SQL = 'CREATE OR REPLACE MACRO survey_withheld(n) AS n < (SELECT min_n FROM settings_survey);';
+
+/**
  * Applies the rules above to one group. `total` is the group's published total (its n), or
  * null where the group is shown without one.
  */
 export function suppressGroup(parts: Part[], total: { n: number } | null, threshold: number): Suppression {
-  const min = effectiveThreshold(threshold);
   const withheld = new Map<string, WithheldReason>();
-  for (const p of parts) if (p.n > 0 && p.n < min) withheld.set(p.key, 'few');
-  return { parts: withheld, totalWithheld: total === null || total.n < min || withheld.size > 0 };
+  for (const p of parts) if (p.n > 0 && withheldFor(p.n, threshold)) withheld.set(p.key, 'few');
+  return { parts: withheld, totalWithheld: total === null || withheldFor(total.n, threshold) || withheld.size > 0 };
 }

@@ -1,4 +1,4 @@
-import type { MatrixFilters } from '$lib/core/model/queries';
+import type { MatrixFilters } from '$lib/core/model/matrix';
 
 export type YesNoAny = 'any' | 'yes' | 'no';
 

@@ -5,7 +5,7 @@
  */
 import { DEFAULT_SETTINGS } from '../../contract/settings';
 import type { Engine } from '../../engine/engine';
-import { inputFiles, districtStaffing, districtTiers, type DistrictStaffing, type DistrictTier } from '../../model/queries';
+import { inputFiles, districtStaffing, districtTiers, schoolProvidersSql, type DistrictStaffing, type DistrictTier, type SchoolProvider } from '../../model/queries';
 import { staffing, surveySummary, tierGaps } from '../../model/model';
 import type { Change, StaffingComparison, TierComparison } from '../../scenario/types';
 import type { Priority, Readiness } from '../../plan/types';
@@ -13,7 +13,6 @@ import {
   CONSTRUCTS_SQL,
   PROVIDER_SUMMARY_SQL,
   RATIOS_SQL,
-  SCHOOL_PROVIDERS_SQL,
   SCHOOLS_SQL,
   SCREENED_SQL,
   THRESHOLD_SQL,
@@ -74,21 +73,8 @@ export interface ReportStaffing {
   below_standard: boolean;
 }
 
-export interface ReportProvider {
-  provider: string;
-  provider_type: string;
-  service: string;
-  tier: number;
-  /** Students a year at this school: a district-wide service's share of it, as the model counts it. */
-  capacity: number;
-  district_wide: boolean;
-  /** A district-wide service's whole capacity, shared by every school; null for the school's own. */
-  shared_from: number | null;
-  languages: string;
-  requires_diagnosis: boolean | null;
-  agreement: boolean | null;
-  funding: string | null;
-}
+/** A provider as a school's report lists it: the model's school providers query, one row each. */
+export type ReportProvider = Omit<SchoolProvider, 'school_id'>;
 
 /**
  * A survey cell. A withheld cell carries no figures at all, not even n: the object is what gets
@@ -159,7 +145,7 @@ export async function buildReport(engine: Engine, input: ReportInput = {}): Prom
   const screened = await engine.query<{ school_id: string; tier: number }>(SCREENED_SQL);
   const gaps = await tierGaps(engine);
   const staff = await staffing(engine);
-  const providers = await engine.query<ReportProvider & { school_id: string }>(SCHOOL_PROVIDERS_SQL);
+  const providers = await engine.query<SchoolProvider>(schoolProvidersSql());
   const summary = await surveySummary(engine);
   const constructs = await engine.query<{ construct: string }>(CONSTRUCTS_SQL);
 
