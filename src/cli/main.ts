@@ -10,6 +10,7 @@ import { reportXlsx } from '../lib/core/export/report/xlsx';
 import { schoolFiles } from '../lib/core/export/report/zip';
 import { formatProblem, type Problem } from '../lib/core/import/problems';
 import { districtTiers } from '../lib/core/model/queries';
+import { schoolsWithGapText, tierName } from '../lib/core/present';
 import {
   staffing,
   STAFFING_COLUMNS,
@@ -101,7 +102,7 @@ async function run(
 /** The count the Overview and the Map show, from the same view: schools with a gap, per tier. */
 async function gapSummary(session: Session): Promise<string> {
   const tiers = await districtTiers(session.engine);
-  return tiers.map((t) => `Tier ${t.tier}: ${t.schools_with_gap} of ${t.schools} schools have a gap\n`).join('');
+  return tiers.map((t) => `${tierName(t.tier)}: ${schoolsWithGapText(t.schools_with_gap, t.schools)}\n`).join('');
 }
 
 async function analyze({ engine }: Session, options: InputPaths): Promise<Record<string, string>> {

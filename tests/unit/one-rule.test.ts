@@ -52,7 +52,7 @@ async function countsOfTheCli(paths: Record<'schools' | 'staff' | 'services' | '
   const run = await continuum(['analyze', ...Object.entries(paths).flatMap(([k, p]) => [`--${k}`, p]), '--out', out], TIMEOUT);
   expect(run.code).toBe(0);
   const printed: Counts = {};
-  for (const m of run.stdout.matchAll(/^Tier (\d): (\d+) of \d+ schools have a gap$/gm)) printed[Number(m[1])] = Number(m[2]);
+  for (const m of run.stdout.matchAll(/^Tier (\d)[^:]*: ([\d,]+) of [\d,]+ schools have a gap$/gm)) printed[Number(m[1])] = Number(m[2].replace(/,/g, ''));
   const csv: Counts = { 1: 0, 2: 0, 3: 0 };
   const anyGap: Counts = { 1: 0, 2: 0, 3: 0 };
   const [header, ...rows] = readFileSync(join(out, 'tier_gaps.csv'), 'utf8').trim().split('\n');

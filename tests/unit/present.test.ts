@@ -13,6 +13,7 @@ import {
   percentText,
   ratio,
   roleStandard,
+  schoolsWithGapText,
   scaleMean,
   shareText,
   signed,
@@ -65,6 +66,12 @@ describe('numbers as people read them', () => {
     expect(changeInPoints(3.46)).toBe('+3.5 pts');
     expect(changeInPoints(-100)).toBe('−100 pts');
     expect(changeInPoints(null)).toBe(NONE);
+  });
+
+  it('says the schools with a gap as the Map and the command line both say it', () => {
+    expect(schoolsWithGapText(46, 127)).toBe('46 of 127 schools have a gap');
+    expect(schoolsWithGapText(1234, 10000)).toBe('1,234 of 10,000 schools have a gap');
+    expect(schoolsWithGapText(0, 1)).toBe('0 of 1 school has a gap');
   });
 });
 

@@ -18,6 +18,7 @@ afterAll(() => engine.close());
 
 it('answers every view question', async () => {
   expect((await q.districtTiers(engine)).map((t) => t.tier)).toEqual([1, 2, 3]);
+  expect(await q.schoolNames(engine)).toEqual([{ school_id: 'A', school_name: 'Alpha' }, { school_id: 'B', school_name: 'Beta' }]);
   expect((await q.districtStaffing(engine))[0]).toMatchObject({ role: 'school_psychologist', fte: 1, students_per_fte: 1200 });
   expect((await q.schoolsByGap(engine, 3))[0].school_id).toBe('B');
   expect(await resourceEntries(engine, { language: 'es' })).toMatchObject([{ school_id: 'A', capacity: 10, diagnosis_capacity: 10, without_agreement_capacity: 10 }]);

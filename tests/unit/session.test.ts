@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../src/lib/core/engine/node';
 import { Session, type LoadFile } from '../../src/lib/core/session/session';
 import { loadTemplate } from '../../src/cli/inputs';
+import { surveyItemIds } from '../../src/lib/core/survey/results';
 import type { SurveyTemplate } from '../../src/lib/core/survey/template';
 import { file, SAMPLE, text } from '../helpers/district';
 
@@ -30,6 +31,8 @@ beforeAll(async () => {
   expect(outcome.errors).toEqual([]);
   expect(outcome.ok).toBe(true);
   expect(outcome.surveys).toHaveLength(1);
+  // The survey page tells the template loaded by its items, in the template's order.
+  expect(await surveyItemIds(session.engine)).toEqual(template.items.map((i) => i.id));
 });
 afterAll(() => session.close());
 

@@ -3,3 +3,4 @@ export * from './numbers';
 export * from './labels';
 export * from './withheld';
 export * from './changes';
+export * from './gaps';
