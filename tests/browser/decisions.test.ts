@@ -128,6 +128,9 @@ test.describe('what-if scenarios', () => {
     await page.reload();
     await expect(page.locator('body[data-workspace=ready]')).toHaveCount(1, { timeout: 60_000 });
     await expect(page.locator('.picker ul a')).toHaveCount(2);
+    // The figures dim while they catch up with the changes (as after a reload): check the page
+    // as it is read, once they have.
+    await expect(page.locator('.compare')).toHaveAttribute('aria-busy', 'false');
     await expectNoSeriousViolations(page);
   });
 
