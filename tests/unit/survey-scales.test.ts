@@ -10,6 +10,8 @@ import type { Engine } from '../../src/lib/core/engine/engine';
 import { toCsv } from '../../src/lib/core/export/csv';
 import { SURVEY_SUMMARY_COLUMNS, surveySummary } from '../../src/lib/core/model/model';
 import { applySettings } from '../../src/lib/core/model/settings';
+import { buildReport } from '../../src/lib/core/export/report/model';
+import { favorableAnswersText, scaleRangeText } from '../../src/lib/core/present';
 import { BUILT_IN_SCALES } from '../../src/lib/core/survey/builtin-scales';
 import { importSurvey } from '../../src/lib/core/survey/import';
 import { surveyBySchool, surveyScaleLabels, type ResultCell } from '../../src/lib/core/survey/results';
@@ -241,5 +243,18 @@ describe('a district\'s own scales file', () => {
     expect(outcome.errors.map((e) => e.message)).toEqual([
       '"Not sure" is not an answer on the scale (1–4 or its labels in English or Spanish; Don\'t know, No sé, N/A, Unfamiliar (N/A) or blank for no answer)'
     ]);
+  });
+
+  it('gives the report the words of its scales for what favorable and the mean mean', async () => {
+    expect((await importSurvey(engine, fixture('survey/district-survey.csv'), template)).errors).toEqual([]);
+    const { survey } = await buildReport(engine, { made: new Date('2027-01-15T00:00:00Z') });
+    expect(survey?.scales).toEqual([
+      { favorable: ['Agree', 'Strongly agree'], low: 1, high: 5 },
+      { favorable: ['Always'], low: 1, high: 5 },
+      { favorable: ['Somewhat favorably', 'Very favorably'], low: 1, high: 4 }
+    ]);
+    expect(favorableAnswersText(survey!.scales)).toBe('agree or strongly agree; always; somewhat favorably or very favorably');
+    expect(scaleRangeText(survey!.scales)).toBe('a 1–5 or 1–4 scale');
+    expect(favorableAnswersText([{ favorable: ['Agree', 'Strongly agree'], low: 1, high: 5 }])).toBe('agree or strongly agree');
   });
 });
