@@ -19,8 +19,9 @@ import { once } from 'node:events';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MISSING_ANSWERS, SCALES } from '../src/lib/core/contract/survey';
+import { MISSING_ANSWERS } from '../src/lib/core/contract/survey';
 import { ROLES, SERVICE_TYPES, TIER_LABELS, serviceLabel, type Tier } from '../src/lib/core/contract/vocabulary';
+import { parseScales } from '../src/lib/core/survey/scales';
 import { parseTemplate, type TemplateItem } from '../src/lib/core/survey/template';
 import { SeededRandom } from '../scripts/seeded-random';
 
@@ -30,6 +31,8 @@ export const SEED = 20270301;
 
 export const GENERATED_DIR = fileURLToPath(new URL('./generated/', import.meta.url));
 const TEMPLATE = fileURLToPath(new URL('../survey-templates/family-midyear.csv', import.meta.url));
+// Read here, not through builtin-scales.ts: this script runs under plain tsx, without the `?raw` loader.
+const SCALES_FILE = fileURLToPath(new URL('../survey-templates/scales.csv', import.meta.url));
 
 export type SizeName = 'district' | 'state';
 export type BenchKind = 'schools' | 'staff' | 'services' | 'needs' | 'survey';
@@ -452,9 +455,10 @@ function schoolDrawer(schools: School[], random: Random): () => number {
 
 async function writeSurvey(spec: SizeSpec, schools: School[], path: string) {
   const random = new Random(`${spec.name}/survey`);
-  const template = parseTemplate('family-midyear', readFileSync(TEMPLATE, 'utf8'));
+  const scales = parseScales('scales.csv', readFileSync(SCALES_FILE, 'utf8'));
+  const template = parseTemplate('family-midyear', readFileSync(TEMPLATE, 'utf8'), scales);
   const items: TemplateItem[] = template.items;
-  const points = SCALES.agree5.points;
+  const points = scales.agree5.points;
   const [dontKnowEn, dontKnowEs, notApplicable] = MISSING_ANSWERS;
   // Labels quoted once, not a million times.
   const label = { en: points.map((p) => csvField(p.en)), es: points.map((p) => csvField(p.es)) };

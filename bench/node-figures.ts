@@ -15,6 +15,7 @@ import { districtStaffing, districtTiers } from '../src/lib/core/model/queries';
 import { ScenarioRunner } from '../src/lib/core/scenario/runner';
 import type { Change } from '../src/lib/core/scenario/types';
 import { importSurvey } from '../src/lib/core/survey/import';
+import { BUILT_IN_SCALES } from '../src/lib/core/survey/builtin-scales';
 import { parseTemplate } from '../src/lib/core/survey/template';
 import { benchFile, SIZES, type SizeName } from './generate';
 import { figure, IMPORT_RATIO, withinRatio, median, paired, timed, type Figure } from './lib/measure';
@@ -80,7 +81,7 @@ export async function nodeFigures(size: SizeName, options: NodeOptions): Promise
     await prepareModel(engine);
     const district = DISTRICT_KINDS.map((kind) => ({ kind, source: source(benchFile(size, kind)) }));
     const survey = source(benchFile(size, 'survey'));
-    const template = parseTemplate('family-midyear', readFileSync(TEMPLATE, 'utf8'));
+    const template = parseTemplate('family-midyear', readFileSync(TEMPLATE, 'utf8'), BUILT_IN_SCALES);
 
     // (a) Import with every check against the bare read of the same files. The last run stays loaded.
     options.log(`  ${size}: importing the district files…`);

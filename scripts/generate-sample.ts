@@ -15,7 +15,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
 import { FILES, type FileKind } from '../src/lib/core/contract/files';
-import { MISSING_ANSWERS, SCALES } from '../src/lib/core/contract/survey';
+import { MISSING_ANSWERS } from '../src/lib/core/contract/survey';
+import { parseScales } from '../src/lib/core/survey/scales';
 import {
   LEVELS,
   PROVIDER_TYPES,
@@ -32,6 +33,8 @@ const SEED = 20270115;
 
 const OUT_DIR = fileURLToPath(new URL('../sample-data/', import.meta.url));
 const TEMPLATE = fileURLToPath(new URL('../survey-templates/family-midyear.csv', import.meta.url));
+// Read here, not through builtin-scales.ts: this script runs under plain tsx, without the `?raw` loader.
+const SCALES = parseScales('scales.csv', readFileSync(fileURLToPath(new URL('../survey-templates/scales.csv', import.meta.url)), 'utf8'));
 const SURVEY_FILE = 'survey-family-midyear.csv';
 
 const DISTRICT = 'Harbor City Public Schools';

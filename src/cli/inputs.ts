@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import type { FileKind } from '../lib/core/contract/files';
 import type { Problem } from '../lib/core/import/problems';
 import type { LoadFile, Session } from '../lib/core/session/session';
+import { BUILT_IN_SCALES } from '../lib/core/survey/builtin-scales';
+import { mergeScales, parseScales, type Scales } from '../lib/core/survey/scales';
 import { DEFAULT_TEMPLATE, parseTemplate, type SurveyTemplate } from '../lib/core/survey/template';
 
 export interface InputPaths {
@@ -14,16 +16,25 @@ export interface InputPaths {
   needs?: string;
   survey?: string;
   template?: string;
+  /** A district's own scales file, beside the built-in scales. */
+  scales?: string;
 }
 
 const TEMPLATES_DIR = fileURLToPath(new URL('../../survey-templates/', import.meta.url));
 
-/** A template by name (a file in survey-templates/) or by path. */
-export async function loadTemplate(nameOrPath = DEFAULT_TEMPLATE): Promise<SurveyTemplate> {
+/** The scales in force: the built-in ones, with a district's own scales file (by path) merged in. */
+export async function loadScales(path?: string): Promise<Scales> {
+  if (!path) return BUILT_IN_SCALES;
+  if (!existsSync(path)) throw new Error(`${path}: no such scales file`);
+  return mergeScales(BUILT_IN_SCALES, parseScales(basename(path), await readFile(path, 'utf8')));
+}
+
+/** A template by name (a file in survey-templates/) or by path, its items' scales among the scales in force. */
+export async function loadTemplate(nameOrPath = DEFAULT_TEMPLATE, scales: Scales = BUILT_IN_SCALES): Promise<SurveyTemplate> {
   const builtIn = resolve(TEMPLATES_DIR, `${nameOrPath}.csv`);
   const path = existsSync(nameOrPath) ? nameOrPath : builtIn;
   if (!existsSync(path)) throw new Error(`${nameOrPath}: no such template (a name in survey-templates/ or a path)`);
-  return parseTemplate(basename(path), await readFile(path, 'utf8'));
+  return parseTemplate(basename(path), await readFile(path, 'utf8'), scales);
 }
 
 /**
@@ -46,7 +57,7 @@ export async function loadInputs(session: Session, paths: InputPaths): Promise<{
   if (errors.length) return { errors, warnings: [], files: [] };
 
   const batch: LoadFile[] = sources.map(({ kind, source }) => ({ kind, source: source! }));
-  if (surveySource) batch.push({ kind: 'survey', source: surveySource, template: await loadTemplate(paths.template) });
+  if (surveySource) batch.push({ kind: 'survey', source: surveySource, template: await loadTemplate(paths.template, await loadScales(paths.scales)) });
   const outcome = await session.load(batch);
   const files = [...kinds.map((k) => paths[k]!), ...(paths.survey ? [paths.survey] : [])];
   return { errors: outcome.errors, warnings: outcome.warnings, files };

@@ -23,12 +23,13 @@ import { Session } from '../lib/core/session/session';
 import { loadInputs, type InputPaths } from './inputs';
 
 const USAGE = `Usage:
-  continuum analyze --schools F --staff F --services F [--needs F] [--survey F [--template NAME|PATH]] --out DIR
+  continuum analyze --schools F --staff F --services F [--needs F] [--survey F [--template NAME|PATH] [--scales F]] --out DIR
   continuum report  (same options)
 
 analyze writes need, capacity, gap and coverage by school and tier (tier_gaps.csv), staffing
 against the recommended ratios (staffing.csv) and, with --survey, the survey summary
-(survey_summary.csv).
+(survey_summary.csv). --scales names a scales file of the district's own answer scales, beside
+the built-in ones of survey-templates/scales.csv (a scale of the same name replaces the built-in).
 
 report writes the gap report for the school improvement plan: district.html, district.docx,
 district.xlsx, and schools/<school_id>.html and .docx for every school. In file names, a school_id's
@@ -42,6 +43,7 @@ const OPTIONS = {
   needs: { type: 'string' },
   survey: { type: 'string' },
   template: { type: 'string' },
+  scales: { type: 'string' },
   out: { type: 'string' },
   help: { type: 'boolean', short: 'h' }
 } as const;

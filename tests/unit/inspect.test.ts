@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { inspectFile } from '../../src/lib/core/import/inspect';
 import { parseTemplate } from '../../src/lib/core/survey/template';
+import { BUILT_IN_SCALES } from '../../src/lib/core/survey/builtin-scales';
 import { FIXTURES, SAMPLE, file, text } from '../helpers/district';
 
-const template = parseTemplate('family-midyear', readFileSync(join(import.meta.dirname, '../../survey-templates/family-midyear.csv'), 'utf8'));
+const template = parseTemplate('family-midyear', readFileSync(join(import.meta.dirname, '../../survey-templates/family-midyear.csv'), 'utf8'), BUILT_IN_SCALES);
 
 describe('inspecting a file before loading it', () => {
   it('recognizes each sample file by its headers, whatever its name', async () => {

@@ -13,6 +13,7 @@ import { staffing, tierGaps } from '../../src/lib/core/model/model';
 import { count, fteAligned, shareText, tierName } from '../../src/lib/core/present';
 import { importSurvey } from '../../src/lib/core/survey/import';
 import { parseTemplate } from '../../src/lib/core/survey/template';
+import { BUILT_IN_SCALES } from '../../src/lib/core/survey/builtin-scales';
 import { file, load, openEngine, SAMPLE } from '../helpers/district';
 
 let engine: Engine;
@@ -27,7 +28,7 @@ beforeAll(async () => {
     needs: file(join(SAMPLE, 'needs.csv'))
   });
   expect(outcome.errors).toEqual([]);
-  const template = parseTemplate('family-midyear', readFileSync(join(SAMPLE, '..', 'survey-templates', 'family-midyear.csv'), 'utf8'));
+  const template = parseTemplate('family-midyear', readFileSync(join(SAMPLE, '..', 'survey-templates', 'family-midyear.csv'), 'utf8'), BUILT_IN_SCALES);
   expect((await importSurvey(engine, file(join(SAMPLE, 'survey-family-midyear.csv')), template)).errors).toEqual([]);
   report = await buildReport(engine, { made: new Date('2027-01-15T00:00:00Z') });
 }, 120_000);

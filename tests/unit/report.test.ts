@@ -19,6 +19,7 @@ import { schoolsZip } from '../../src/lib/core/export/report/zip';
 import { count, percentText, scaleMean, shareText } from '../../src/lib/core/present';
 import { importSurvey } from '../../src/lib/core/survey/import';
 import { parseTemplate } from '../../src/lib/core/survey/template';
+import { BUILT_IN_SCALES } from '../../src/lib/core/survey/builtin-scales';
 import { clearDistrict, load, openEngine, text } from '../helpers/district';
 
 const SCRIPT = '<script>alert(1)</script>';
@@ -47,7 +48,7 @@ const NEEDS = `school_id,tier,students
 A,2,52
 `;
 
-const TEMPLATE = parseTemplate('family-midyear', readFileSync(join(import.meta.dirname, '..', '..', 'survey-templates', 'family-midyear.csv'), 'utf8'));
+const TEMPLATE = parseTemplate('family-midyear', readFileSync(join(import.meta.dirname, '..', '..', 'survey-templates', 'family-midyear.csv'), 'utf8'), BUILT_IN_SCALES);
 const ITEMS = TEMPLATE.items.map((i) => i.id);
 
 /**
@@ -86,8 +87,9 @@ beforeAll(async () => {
   const survey = await importSurvey(engine, surveyFile(), TEMPLATE);
   expect(survey.errors).toEqual([]);
   hidden = await engine.query(`
-    SELECT i.construct, 100.0 * count(*) FILTER (WHERE a.value >= i.favorable_from) / count(*) AS pct, avg(a.value) AS mean
+    SELECT i.construct, 100.0 * count(*) FILTER (WHERE p.favorable) / count(*) AS pct, avg(a.value) AS mean
     FROM survey_answers a JOIN survey_responses r USING (respondent) JOIN survey_items i USING (item_id)
+      JOIN survey_scale_points p ON p.scale = i.scale AND p.value = a.value
     WHERE r.school_id = 'B' GROUP BY i.construct`);
   report = await buildReport(engine, { districtName: 'Harbor City Public Schools', made: MADE });
 });

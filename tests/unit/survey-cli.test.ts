@@ -1,9 +1,9 @@
 /**
  * `continuum analyze --survey` still writes the contract's survey_summary.csv: for the sample
  * district byte for byte as before the survey views came (the file was saved then), and for
- * every form tool's export of the hand district's 18 families.
+ * every form tool's export of the hand district's 18 families; with --scales, a district's own scales.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -49,5 +49,39 @@ describe('continuum analyze --survey', () => {
       }
     },
     TIMEOUT * 2
+  );
+
+  const hand = (f: string) => join('tests/fixtures/hand', f);
+  const district = ['--schools', hand('schools.csv'), '--staff', hand('staff.csv'), '--services', hand('services.csv'), '--needs', hand('needs.csv')];
+  const survey = (f: string) => join('tests/fixtures/survey', f);
+
+  it(
+    'scores a template on a district\'s own scales with --scales',
+    async () => {
+      const out = join(temp, 'district-scales');
+      const run = await analyze([
+        ...district, '--survey', survey('district-survey.csv'), '--template', survey('district-template.csv'), '--scales', survey('district-scales.csv'), '--out', out
+      ]);
+      expect(run.code, run.stderr).toBe(0);
+      expect(readFileSync(join(out, 'survey_summary.csv'), 'utf8')).toBe(readFileSync(join(FIXTURES, 'survey/expected_district_survey_summary.csv'), 'utf8'));
+    },
+    TIMEOUT
+  );
+
+  it(
+    'refuses a bad scales file at its row and column, and a template whose scale it lacks, writing nothing',
+    async () => {
+      const bad = join(temp, 'bad-scales.csv');
+      writeFileSync(bad, 'scale,value,label_en,label_es,also,favorable\nfavorably4,1,Very unfavorably,Muy desfavorablemente,,no\nfavorably4,2,Somewhat,Algo,,sometimes\n');
+      const out = join(temp, 'bad');
+      const run = await analyze([...district, '--survey', survey('district-survey.csv'), '--template', survey('district-template.csv'), '--scales', bad, '--out', out]);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toBe('continuum: bad-scales.csv:3: favorable: favorable is yes or no\n');
+      const none = await analyze([...district, '--survey', survey('district-survey.csv'), '--template', survey('district-template.csv'), '--out', out]);
+      expect(none.code).toBe(1);
+      expect(none.stderr).toMatch(/^continuum: district-template\.csv:4: scale: scale must be one of agree5, frequency5, satisfied5, yes_no\n$/);
+      expect(existsSync(out)).toBe(false);
+    },
+    TIMEOUT
   );
 });

@@ -13,10 +13,11 @@ import { SURVEY_SUMMARY_COLUMNS, surveySummary } from '../../src/lib/core/model/
 import { applySettings } from '../../src/lib/core/model/settings';
 import { importSurvey } from '../../src/lib/core/survey/import';
 import { parseTemplate } from '../../src/lib/core/survey/template';
+import { BUILT_IN_SCALES } from '../../src/lib/core/survey/builtin-scales';
 import { FIXTURES, clearDistrict, everythingStored, fixture, load, openEngine, text, where } from '../helpers/district';
 
 const TEMPLATES = join(import.meta.dirname, '..', '..', 'survey-templates');
-const template = parseTemplate('family-midyear', readFileSync(join(TEMPLATES, 'family-midyear.csv'), 'utf8'));
+const template = parseTemplate('family-midyear', readFileSync(join(TEMPLATES, 'family-midyear.csv'), 'utf8'), BUILT_IN_SCALES);
 const expected = readFileSync(join(FIXTURES, 'survey/expected_google_forms_small.csv'), 'utf8');
 
 let engine: Engine;

@@ -9,12 +9,14 @@ import { describe, expect, it } from 'vitest';
 import { detectSurveyLayout, headerColumns } from '../../src/lib/core/survey/layout';
 import { inspectSurveyRecords, resolveSurveyColumns, resolveSurveyHeaders } from '../../src/lib/core/survey/import';
 import { parseTemplate } from '../../src/lib/core/survey/template';
+import { BUILT_IN_SCALES } from '../../src/lib/core/survey/builtin-scales';
 import { headRecords } from '../../src/lib/core/survey/head';
 import { FIXTURES, fixture } from '../helpers/district';
 
 const template = parseTemplate(
   'family-midyear',
-  readFileSync(join(import.meta.dirname, '..', '..', 'survey-templates', 'family-midyear.csv'), 'utf8')
+  readFileSync(join(import.meta.dirname, '..', '..', 'survey-templates', 'family-midyear.csv'), 'utf8'),
+  BUILT_IN_SCALES
 );
 const records = (file: string) =>
   Papa.parse<string[]>(readFileSync(join(FIXTURES, file), 'utf8').replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data.slice(0, 4);

@@ -23,11 +23,12 @@ import {
 } from '../../src/lib/core/survey/results';
 import { effectiveThreshold, suppressGroup } from '../../src/lib/core/survey/suppression';
 import { parseTemplate } from '../../src/lib/core/survey/template';
+import { BUILT_IN_SCALES } from '../../src/lib/core/survey/builtin-scales';
 import { clearDistrict, fixture, load, openEngine, text } from '../helpers/district';
 
 const TEMPLATES = join(import.meta.dirname, '..', '..', 'survey-templates');
-const template = parseTemplate('family-midyear', readFileSync(join(TEMPLATES, 'family-midyear.csv'), 'utf8'));
-const staffTemplate = parseTemplate('staff', readFileSync(join(TEMPLATES, 'staff.csv'), 'utf8'));
+const template = parseTemplate('family-midyear', readFileSync(join(TEMPLATES, 'family-midyear.csv'), 'utf8'), BUILT_IN_SCALES);
+const staffTemplate = parseTemplate('staff', readFileSync(join(TEMPLATES, 'staff.csv'), 'utf8'), BUILT_IN_SCALES);
 
 describe('suppressGroup (pure)', () => {
   const parts = (...ns: number[]) => ns.map((n, i) => ({ key: `s${i}`, n }));

@@ -18,7 +18,6 @@ import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTemplate } from '../../src/cli/inputs';
 import { DEFAULT_SETTINGS } from '../../src/lib/core/contract/settings';
-import { SCALES } from '../../src/lib/core/contract/survey';
 import type { Engine } from '../../src/lib/core/engine/engine';
 import { toCsv } from '../../src/lib/core/export/csv';
 import { buildReport } from '../../src/lib/core/export/report/model';
@@ -36,6 +35,7 @@ import {
   type ConstructResult,
   type ResultCell
 } from '../../src/lib/core/survey/results';
+import { BUILT_IN_SCALES } from '../../src/lib/core/survey/builtin-scales';
 import type { SurveyTemplate } from '../../src/lib/core/survey/template';
 import { files, openEngine, text } from '../helpers/district';
 import { everyExport, unpacked } from '../helpers/exports';
@@ -46,7 +46,7 @@ const NAMES = ['Alder Elementary', 'Birch Middle School', 'Cedar Learning Center
 const LANGUAGES = ['English', 'Español', 'Tiếng Việt', ''];
 const WAVES = ['fall', 'spring', ''];
 const MISSING = ['', "Don't know", 'No sé', 'N/A'];
-const POINTS = SCALES.agree5.points;
+const POINTS = BUILT_IN_SCALES.agree5.points;
 
 /** An answer as the file writes it: a point as its number or its English or Spanish label, or a missing answer. */
 type Answer = { value: number; as: 'number' | 'en' | 'es' } | { value: null; as: string };

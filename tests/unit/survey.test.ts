@@ -11,10 +11,12 @@ import { SURVEY_SUMMARY_COLUMNS, surveySummary } from '../../src/lib/core/model/
 import { applySettings } from '../../src/lib/core/model/settings';
 import { importSurvey } from '../../src/lib/core/survey/import';
 import { parseTemplate } from '../../src/lib/core/survey/template';
+import { BUILT_IN_SCALES } from '../../src/lib/core/survey/builtin-scales';
+import { MAX_SCALE_POINTS } from '../../src/lib/core/survey/scales';
 import { FIXTURES, clearDistrict, fixture, load, openEngine, text, where } from '../helpers/district';
 
 const TEMPLATES = join(import.meta.dirname, '..', '..', 'survey-templates');
-const template = parseTemplate('family-midyear', readFileSync(join(TEMPLATES, 'family-midyear.csv'), 'utf8'));
+const template = parseTemplate('family-midyear', readFileSync(join(TEMPLATES, 'family-midyear.csv'), 'utf8'), BUILT_IN_SCALES);
 const item = (id: string) => template.items.find((i) => i.id === id)!;
 
 let engine: Engine;
@@ -263,9 +265,10 @@ describe('the answers counted per respondent and construct, which scoring adds u
   // The same counts, taken the long way from every answer: what survey_construct_answers must hold.
   const fromAnswers = `SELECT a.respondent, r.school_id, coalesce(r.wave, '') AS wave, r.wave_order,
       coalesce(r.language_group, 'unknown') AS language_group, i.construct, i.construct_order,
-      count(*)::INTEGER AS answered, count(*) FILTER (WHERE a.value >= i.favorable_from)::INTEGER AS favorable,
-      sum(a.value)::INTEGER AS total, ${[1, 2, 3, 4, 5].map((p) => `count(*) FILTER (WHERE a.value = ${p})::INTEGER AS v${p}`).join(', ')}
+      count(*)::INTEGER AS answered, count(*) FILTER (WHERE p.favorable)::INTEGER AS favorable,
+      sum(a.value)::INTEGER AS total, ${Array.from({ length: MAX_SCALE_POINTS }, (_, k) => `count(*) FILTER (WHERE p.position = ${k + 1})::INTEGER AS v${k + 1}`).join(', ')}
     FROM survey_answers a JOIN survey_responses r USING (respondent) JOIN survey_items i USING (item_id)
+      JOIN survey_scale_points p ON p.scale = i.scale AND p.value = a.value
     GROUP BY ALL ORDER BY respondent, construct`;
   const counted = 'SELECT * FROM survey_construct_answers ORDER BY respondent, construct';
 
@@ -337,22 +340,22 @@ describe('templates', () => {
   });
 
   it('parse the staff template with 8 items', () => {
-    const staff = parseTemplate('staff', readFileSync(join(TEMPLATES, 'staff.csv'), 'utf8'));
+    const staff = parseTemplate('staff', readFileSync(join(TEMPLATES, 'staff.csv'), 'utf8'), BUILT_IN_SCALES);
     expect(staff.items).toHaveLength(8);
     expect(staff.items.every((i) => i.scale === 'agree5')).toBe(true);
   });
 
   it('reject an unknown scale, naming the row', () => {
-    expect(() => parseTemplate('mine.csv', header + 'q1,trust,I trust them.,Confío en ellos.,agree5\nq2,trust,Often?,¿A menudo?,often7\n')).toThrow(/mine\.csv:3: scale/);
+    expect(() => parseTemplate('mine.csv', header + 'q1,trust,I trust them.,Confío en ellos.,agree5\nq2,trust,Often?,¿A menudo?,often7\n', BUILT_IN_SCALES)).toThrow(/mine\.csv:3: scale/);
   });
 
   it('reject an item id used twice', () => {
-    expect(() => parseTemplate('mine.csv', header + 'q1,trust,I trust them.,Confío en ellos.,agree5\nq1,trust,Again.,Otra vez.,agree5\n')).toThrow(/"q1" appears twice/);
+    expect(() => parseTemplate('mine.csv', header + 'q1,trust,I trust them.,Confío en ellos.,agree5\nq1,trust,Again.,Otra vez.,agree5\n', BUILT_IN_SCALES)).toThrow(/"q1" appears twice/);
   });
 
   it('reject a bad id, a missing text and an empty template', () => {
-    expect(() => parseTemplate('mine.csv', header + '1st,trust,I trust them.,Confío en ellos.,agree5\n')).toThrow(/mine\.csv:2: id/);
-    expect(() => parseTemplate('mine.csv', header + 'q1,trust,I trust them.,,agree5\n')).toThrow(/mine\.csv:2: text_es/);
-    expect(() => parseTemplate('mine.csv', header)).toThrow(/no items/);
+    expect(() => parseTemplate('mine.csv', header + '1st,trust,I trust them.,Confío en ellos.,agree5\n', BUILT_IN_SCALES)).toThrow(/mine\.csv:2: id/);
+    expect(() => parseTemplate('mine.csv', header + 'q1,trust,I trust them.,,agree5\n', BUILT_IN_SCALES)).toThrow(/mine\.csv:2: text_es/);
+    expect(() => parseTemplate('mine.csv', header, BUILT_IN_SCALES)).toThrow(/no items/);
   });
 });

@@ -4,3 +4,4 @@ export * from './labels';
 export * from './withheld';
 export * from './changes';
 export * from './gaps';
+export * from './scales';

@@ -1,34 +1,47 @@
-import { MISSING_ANSWERS, SCALES } from '../contract/survey';
+import { MISSING_ANSWERS } from '../contract/survey';
 import { sqlValueKey, valueKey } from '../contract/normalize';
 import { sqlNumber, sqlString } from '../engine/engine';
+import { MAX_SCALE_POINTS, type Scale, type ScaleLabel } from './scales';
+
+const spellings = (label: ScaleLabel) => [label.en, label.es, ...label.also];
+
+/** True where the raw text's key is one of `texts`'. */
+function keyIn(raw: string, texts: string[]): string {
+  const keys = [...new Set(texts.map(valueKey))];
+  return keys.length ? `(${sqlValueKey(raw)} IN (${keys.map(sqlString).join(', ')}))` : 'false';
+}
 
 /**
- * An answer's value on its scale, as SQL over the raw text: the number itself, or its label in
- * English or Spanish. Missing answers give NULL; so does anything else, which the import reports.
+ * An answer's value on its scale, as SQL over the raw text: the number itself, or a label in
+ * English or Spanish or an `also` spelling. Missing answers give NULL; so does anything else, which the import reports.
  */
-export function answerValueExpr(scaleName: string, raw: string): string {
-  const scale = SCALES[scaleName];
+export function answerValueExpr(scale: Scale, raw: string): string {
   const whens = scale.points.flatMap((p) =>
-    [String(p.value), p.en, p.es].map((label) => `WHEN ${sqlString(valueKey(label))} THEN ${sqlNumber(p.value)}`)
+    [String(p.value), ...spellings(p)].map((label) => `WHEN ${sqlString(valueKey(label))} THEN ${sqlNumber(p.value)}`)
   );
   return `(CASE ${sqlValueKey(raw)} ${[...new Set(whens)].join(' ')} END)`;
 }
 
-/** True where the raw text is one of the contract's "no answer" words (blank is handled apart). */
-export function missingAnswerExpr(raw: string): string {
-  return `(${sqlValueKey(raw)} IN (${MISSING_ANSWERS.map((m) => sqlString(valueKey(m))).join(', ')}))`;
+/** True where the raw text is a contract "no answer" word or one of the scale's labels that mean no answer (blank is handled apart). */
+export function missingAnswerExpr(scale: Scale, raw: string): string {
+  return keyIn(raw, [...MISSING_ANSWERS, ...scale.noAnswer.flatMap(spellings)]);
 }
 
-/** True where an answer is a label of the Spanish scale, to tell the language of a response. */
-export function spanishLabelExpr(scaleName: string, raw: string): string {
-  const labels = [...SCALES[scaleName].points.map((p) => p.es), 'No sé'];
-  return `(${sqlValueKey(raw)} IN (${labels.map((l) => sqlString(valueKey(l))).join(', ')}))`;
+/** A scale's labels in one language, with that language's "no answer" word; a label both languages share tells neither. */
+function languageLabels(scale: Scale, language: 'en' | 'es'): string[] {
+  const labels = [...scale.points, ...scale.noAnswer];
+  const other = new Set(labels.map((l) => valueKey(l[language === 'en' ? 'es' : 'en'])));
+  return [...labels.map((l) => l[language]).filter((l) => !other.has(valueKey(l))), language === 'en' ? "Don't know" : 'No sé'];
 }
 
-/** True where an answer is a label of the English scale (or "Don't know"). */
-export function englishLabelExpr(scaleName: string, raw: string): string {
-  const labels = [...SCALES[scaleName].points.map((p) => p.en), "Don't know"];
-  return `(${sqlValueKey(raw)} IN (${labels.map((l) => sqlString(valueKey(l))).join(', ')}))`;
+/** True where an answer is a Spanish label of the scale, to tell the language of a response. */
+export function spanishLabelExpr(scale: Scale, raw: string): string {
+  return keyIn(raw, languageLabels(scale, 'es'));
+}
+
+/** True where an answer is an English label of the scale (or "Don't know"). */
+export function englishLabelExpr(scale: Scale, raw: string): string {
+  return keyIn(raw, languageLabels(scale, 'en'));
 }
 
 /**
@@ -61,7 +74,7 @@ export interface ItemColumn {
   /** The staged column's name (c0, c1…). */
   column: string;
   itemId: string;
-  scale: string;
+  scale: Scale;
   construct: string;
   /** The construct's place in the template, from 1. */
   constructOrder: number;
@@ -73,15 +86,15 @@ export interface ItemColumn {
  * on every cell. `unreadable` marks text that is neither on the scale nor a "no answer" word.
  */
 export function answerKeysSql(stage: string, items: ItemColumn[]): string {
-  const scales = [...new Set(items.map((i) => i.scale))];
+  const scales = [...new Map(items.map((i) => [i.scale.name, i.scale])).values()];
   const perScale = scales.map((scale) => {
     const raws = items
-      .filter((i) => i.scale === scale)
+      .filter((i) => i.scale.name === scale.name)
       .map((i) => `SELECT DISTINCT ${i.column} AS raw FROM ${stage}`)
       .join(' UNION ');
     const cell = `nullif(trim(raw), '')`;
-    return `SELECT ${sqlString(scale)} AS scale, raw, value, spanish, english,
-        ${cell} IS NOT NULL AND value IS NULL AND NOT coalesce(${missingAnswerExpr(cell)}, false) AS unreadable
+    return `SELECT ${sqlString(scale.name)} AS scale, raw, value, spanish, english,
+        ${cell} IS NOT NULL AND value IS NULL AND NOT coalesce(${missingAnswerExpr(scale, cell)}, false) AS unreadable
       FROM (SELECT raw, ${answerValueExpr(scale, cell)} AS value, ${spanishLabelExpr(scale, cell)} AS spanish,
         ${englishLabelExpr(scale, cell)} AS english FROM (${raws}))`;
   });
@@ -92,7 +105,7 @@ export function answerKeysSql(stage: string, items: ItemColumn[]): string {
 export function unreadableAnswersSql(stage: string, items: ItemColumn[]): string {
   return items
     .map((i) => `SELECT s._row AS row, ${sqlString(i.itemId)} AS item_id, left(trim(s.${i.column}), 80) AS raw FROM ${stage} s
-      WHERE s.${i.column} IN (SELECT raw FROM survey_answer_keys WHERE scale = ${sqlString(i.scale)} AND unreadable)`)
+      WHERE s.${i.column} IN (SELECT raw FROM survey_answer_keys WHERE scale = ${sqlString(i.scale.name)} AND unreadable)`)
     .join(' UNION ALL ') + ' ORDER BY row, item_id';
 }
 
@@ -102,7 +115,7 @@ export function unreadableAnswersSql(stage: string, items: ItemColumn[]): string
  */
 export function answerValuesSql(stage: string, items: ItemColumn[]): string {
   const joins = items
-    .map((i, n) => `LEFT JOIN survey_answer_keys k${n} ON k${n}.scale = ${sqlString(i.scale)} AND k${n}.raw = s.${i.column}`)
+    .map((i, n) => `LEFT JOIN survey_answer_keys k${n} ON k${n}.scale = ${sqlString(i.scale.name)} AND k${n}.raw = s.${i.column}`)
     .join('\n    ');
   const labelled = (flag: 'spanish' | 'english') => items.map((_, n) => `coalesce(k${n}.${flag}::INTEGER, 0)`).join(' + ') || '0';
   return `CREATE OR REPLACE TEMP TABLE survey_values AS
@@ -122,21 +135,28 @@ export function answerRowsSelect(items: ItemColumn[], from: string): string {
 /**
  * Each respondent's answers to each construct, counted from `from` (one row per response, with
  * the respondent's school, wave and language group and a0, a1…): how many items they answered,
- * how many favourably, the sum of the values and the count at each scale point. Scoring adds
- * these up, so counting respondents never needs count(DISTINCT) over every answer.
+ * how many favourably (on a point its scale marks favorable), the sum of the values and the
+ * count at each point, by the point's place in its scale (v1 its lowest value), so that a 0/1
+ * scale counts as a 1–5 one does. Scoring adds these up, so counting respondents never needs
+ * count(DISTINCT) over every answer.
  */
-export function constructAnswersSelect(items: ItemColumn[], from: string, points: number): string {
+export function constructAnswersSelect(items: ItemColumn[], from: string): string {
   const constructs = [...new Set(items.map((i) => i.construct))];
   return constructs
     .map((construct) => {
       const own = items.map((item, n) => ({ item, a: `a${n}` })).filter(({ item }) => item.construct === construct);
-      const sum = (term: (a: string, scale: string) => string) => own.map(({ item, a }) => term(a, item.scale)).join(' + ');
-      const atPoint = Array.from({ length: points }, (_, p) => `${sum((a) => `coalesce((${a} = ${sqlNumber(p + 1)})::INTEGER, 0)`)} AS v${p + 1}`);
+      const sum = (terms: string[]) => terms.join(' + ') || '0';
+      const isOneOf = (a: string, values: number[]) => (values.length ? `coalesce((${a} IN (${values.map(sqlNumber).join(', ')}))::INTEGER, 0)` : []);
+      const favorable = own.flatMap(({ item, a }) => isOneOf(a, item.scale.points.filter((p) => p.favorable).map((p) => p.value)));
+      const atPoint = Array.from({ length: MAX_SCALE_POINTS }, (_, p) => {
+        const terms = own.flatMap(({ item, a }) => (p < item.scale.points.length ? isOneOf(a, [item.scale.points[p].value]) : []));
+        return `${sum(terms)} AS v${p + 1}`;
+      });
       return `SELECT * FROM (SELECT respondent, school_id, coalesce(wave, '') AS wave, wave_order,
           coalesce(language_group, 'unknown') AS language_group, ${sqlString(construct)} AS construct, ${sqlNumber(own[0].item.constructOrder)} AS construct_order,
-          ${sum((a) => `(${a} IS NOT NULL)::INTEGER`)} AS answered,
-          ${sum((a, scale) => `coalesce((${a} >= ${sqlNumber(SCALES[scale].favorableFrom)})::INTEGER, 0)`)} AS favorable,
-          ${sum((a) => `coalesce(${a}, 0)`)} AS total, ${atPoint.join(', ')}
+          ${sum(own.map(({ a }) => `(${a} IS NOT NULL)::INTEGER`))} AS answered,
+          ${sum(favorable)} AS favorable,
+          ${sum(own.map(({ a }) => `coalesce(${a}, 0)`))} AS total, ${atPoint.join(', ')}
         FROM ${from}) WHERE answered > 0`;
     })
     .join(' UNION ALL ');

@@ -1,4 +1,4 @@
-import { SCALES, SURVEY_COLUMNS } from '../contract/survey';
+import { MISSING_ANSWERS, SURVEY_COLUMNS } from '../contract/survey';
 import { headerKey, valueKey, sqlValueKey } from '../contract/normalize';
 import { inTransaction, sqlNumber, sqlString, type Engine } from '../engine/engine';
 import type { Problem } from '../import/problems';
@@ -16,7 +16,8 @@ import {
   type SurveyFormat,
   type SurveyLayout
 } from './layout';
-import { CLEAR_SURVEY_SQL, SCALE_POINTS, surveySchemaSql } from './schema';
+import type { Scale } from './scales';
+import { CLEAR_SURVEY_SQL, surveySchemaSql } from './schema';
 import type { SurveyTemplate } from './template';
 
 export interface SurveyImportOutcome {
@@ -206,16 +207,17 @@ export async function importSurvey(
   const templateItems = new Map(template.items.map((i) => [i.id, i]));
   const itemColumns: ItemColumn[] = columns.items.map(({ index, itemId, scale }) => {
     const { construct } = templateItems.get(itemId)!;
-    return { column: `c${index}`, itemId, scale, construct, constructOrder: template.constructs.indexOf(construct) + 1 };
+    return { column: `c${index}`, itemId, scale: template.scales[scale], construct, constructOrder: template.constructs.indexOf(construct) + 1 };
   });
   await engine.exec(answerKeysSql(stage, itemColumns));
   const [{ unreadable }] = await engine.query<{ unreadable: number }>('SELECT count(*) AS unreadable FROM survey_answer_keys WHERE unreadable');
   const badAnswers = unreadable ? await engine.query<{ row: number; item_id: string; raw: string }>(unreadableAnswersSql(stage, itemColumns)) : [];
   const itemColumn = new Map(columns.items.map((i) => [i.itemId, head[0]?.[i.index]?.trim() || columnName(i.index)]));
+  const scaleOf = new Map(itemColumns.map((i) => [i.itemId, i.scale]));
   for (const b of badAnswers) {
     // Qualtrics names its columns by short ids (Q2_1): give that too, so the cell can be found.
     const column = layout.format === 'qualtrics' ? `${itemColumn.get(b.item_id)} (${b.item_id})` : b.item_id;
-    fail({ row: b.row, column, message: `"${b.raw}" is not an answer on the scale (1–5 or its labels in English or Spanish; Don't know, No sé, N/A or blank for no answer)` });
+    fail({ row: b.row, column, message: `"${b.raw}" is not an answer on the scale (${scaleAnswersText(scaleOf.get(b.item_id)!)})` });
   }
 
   let respondents = 0;
@@ -238,7 +240,10 @@ export async function importSurvey(
     await atomically(async () => {
       const items = template.items
         .map((item, i) => `(${sqlString(item.id)}, ${sqlString(item.construct)}, ${sqlNumber(template.constructs.indexOf(item.construct) + 1)}, ${sqlNumber(i + 1)},
-          ${sqlString(item.text_en)}, ${sqlString(item.text_es)}, ${sqlString(item.scale)}, ${sqlNumber(SCALES[item.scale].favorableFrom)})`)
+          ${sqlString(item.text_en)}, ${sqlString(item.text_es)}, ${sqlString(item.scale)})`)
+        .join(', ');
+      const points = Object.values(template.scales)
+        .flatMap((scale) => scale.points.map((p, i) => `(${sqlString(scale.name)}, ${sqlNumber(i + 1)}, ${sqlNumber(p.value)}, ${sqlString(p.en)}, ${sqlString(p.es)}, ${p.favorable})`))
         .join(', ');
       if (!sameTemplate) await engine.exec(CLEAR_SURVEY_SQL);
       // A wave named as one loaded before, however cased or punctuated, is that wave.
@@ -263,9 +268,10 @@ export async function importSurvey(
         FROM survey_rows r JOIN survey_rows_language l USING (_row) JOIN survey_values v USING (_row)
         JOIN survey_file_waves w ON w.wave IS NOT DISTINCT FROM r.wave CROSS JOIN survey_offset o`);
       await engine.exec(`DELETE FROM survey_items; INSERT INTO survey_items VALUES ${items};
+        DELETE FROM survey_scale_points; INSERT INTO survey_scale_points VALUES ${points};
         INSERT INTO survey_responses SELECT respondent, _row, school_id, wave, language, language_group, wave_order, ${sqlString(file)} FROM survey_file_responses`);
       await engine.exec(`INSERT INTO survey_answers ${answerRowsSelect(itemColumns, 'survey_file_responses')}`);
-      await engine.exec(`INSERT INTO survey_construct_answers ${constructAnswersSelect(itemColumns, 'survey_file_responses', SCALE_POINTS)}`);
+      await engine.exec(`INSERT INTO survey_construct_answers ${constructAnswersSelect(itemColumns, 'survey_file_responses')}`);
       await engine.exec(`INSERT OR REPLACE INTO input_files SELECT 'survey', string_agg(source_file, '; ' ORDER BY first_order), sum(rows)::INTEGER, current_timestamp
           FROM (SELECT source_file, min(wave_order) AS first_order, count(*) AS rows FROM survey_responses GROUP BY source_file)`);
     });
@@ -310,6 +316,15 @@ async function findSchoolColumn(engine: Engine, stage: string, width: number, co
   );
   const best = shares.filter((s) => s.share >= 0.5).sort((a, b) => b.share - a.share)[0];
   return best?.index;
+}
+
+/** What a scale accepts, for the message on an answer it does not: `1–5 or its labels…`. */
+function scaleAnswersText(scale: Scale): string {
+  const values = scale.points.map((p) => p.value);
+  const contiguous = values.every((v, i) => i === 0 || v === values[i - 1] + 1);
+  const range = contiguous ? `${values[0]}–${values.at(-1)}` : values.join(', ');
+  const none = [...MISSING_ANSWERS, ...scale.noAnswer.map((l) => l.en)];
+  return `${range} or its labels in English or Spanish; ${none.join(', ')} or blank for no answer`;
 }
 
 /** A cell's text, NULL where blank. */

@@ -4,7 +4,7 @@
  * goes through suppression.ts first: a withheld cell carries no figure at all, so nothing that
  * renders these objects can show one. Scoring is the contract's (see survey_summary.sql).
  */
-import { SCALE_POINTS } from './schema';
+import { MAX_SCALE_POINTS } from './scales';
 import { sqlNumber, sqlString, type Engine } from '../engine/engine';
 import resultsSql from './results.sql?raw';
 import { effectiveThreshold, suppressGroup, withheldFor, type Part, type WithheldReason } from './suppression';
@@ -15,10 +15,10 @@ export interface ShownCell {
   shown: true;
   /** Respondents who answered at least one item of the construct. */
   n: number;
-  /** 100 × answers of 4 or 5 / all non-missing answers. */
+  /** 100 × favorable answers (for agree5, 4 or 5) / all non-missing answers. */
   pct_favorable: number;
   mean: number;
-  /** Share of answers at each scale point, lowest first (0–1, summing to 1). */
+  /** Share of answers at each point of the construct's scale, lowest value first (0–1, summing to 1). */
   shares: number[];
 }
 
@@ -92,6 +92,13 @@ export async function surveyItemIds(engine: Engine): Promise<string[]> {
   return rows.map((r) => r.item_id);
 }
 
+/** The labels of the loaded survey's scale (its first item's), lowest value first, for the bars' legend. */
+export async function surveyScaleLabels(engine: Engine): Promise<string[]> {
+  const rows = await engine.query<{ label_en: string }>(`SELECT p.label_en FROM survey_scale_points p
+    WHERE p.scale = (SELECT scale FROM survey_items ORDER BY item_order LIMIT 1) ORDER BY p.position`);
+  return rows.map((r) => r.label_en);
+}
+
 interface RawCell {
   construct: string;
   key: string | null;
@@ -100,6 +107,8 @@ interface RawCell {
   answers: number;
   favorable: number;
   mean: number;
+  /** The most points of the scales the construct's items use. */
+  points: number;
   [point: `v${number}`]: number;
 }
 
@@ -115,7 +124,7 @@ const ANSWER_FIGURES = 'sum(answered)::BIGINT AS answers, sum(favorable)::BIGINT
 async function rawCells(engine: Engine, wave: string, by: 'school' | 'language', constructs?: string[]): Promise<RawCell[]> {
   await prepare(engine);
   const part = by === 'school' ? 'school_id' : 'language_group';
-  const counts = Array.from({ length: SCALE_POINTS }, (_, i) => `sum(v${i + 1})::BIGINT AS v${i + 1}`).join(', ');
+  const counts = Array.from({ length: MAX_SCALE_POINTS }, (_, i) => `sum(v${i + 1})::BIGINT AS v${i + 1}`).join(', ');
   const figures = `count(*) AS n, ${ANSWER_FIGURES}, ${counts}`;
   const where = `wave = ${sqlString(wave)}${constructs ? ` AND construct IN (${constructs.map(sqlString).join(', ') || 'NULL'})` : ''}`;
   const label = by === 'school' ? '(SELECT school_name FROM schools s WHERE s.school_id = x.key)' : 'NULL';
@@ -127,7 +136,8 @@ async function rawCells(engine: Engine, wave: string, by: 'school' | 'language',
         SELECT school_id, construct FROM scored GROUP BY school_id, construct HAVING NOT survey_withheld(count(*))
       ) r USING (school_id, construct)
     )
-    SELECT x.*, ${label} AS label FROM (
+    SELECT x.*, ${label} AS label,
+      (SELECT max(p.position) FROM survey_items i JOIN survey_scale_points p USING (scale) WHERE i.construct = x.construct) AS points FROM (
       SELECT construct, min(construct_order) AS construct_order, ${part} AS key, ${figures}
       FROM ${by === 'school' ? 'scored' : 'reported'} GROUP BY construct, ${part}
       UNION ALL
@@ -142,7 +152,7 @@ function shownCell(raw: RawCell): ShownCell {
     n: raw.n,
     pct_favorable: (100 * raw.favorable) / raw.answers,
     mean: raw.mean,
-    shares: Array.from({ length: SCALE_POINTS }, (_, i) => raw[`v${i + 1}`] / raw.answers)
+    shares: Array.from({ length: raw.points }, (_, i) => raw[`v${i + 1}`] / raw.answers)
   };
 }
 

@@ -1,5 +1,4 @@
 /** The survey form's text in English and Spanish (construct and wave names are in core/present). */
-import { SCALES } from '$lib/core/contract/survey';
 import type { SurveyTemplate } from '$lib/core/survey/template';
 
 export type FormLanguage = 'en' | 'es';
@@ -77,7 +76,7 @@ export const TEMPLATE_TITLES: Record<string, string> = {
 
 /** The answer choices of a template's scale in one language, lowest first, then "Don't know". */
 export function scaleChoices(template: SurveyTemplate, language: FormLanguage): string[] {
-  const scale = SCALES[template.items[0]?.scale ?? 'agree5'];
+  const scale = template.scales[template.items[0].scale];
   return [...scale.points.map((p) => p[language]), formText(template.name, language).dontKnow];
 }
 

@@ -9,6 +9,7 @@ import {
   count,
   describeChanges,
   districtTitle,
+  favorableAnswersText,
   FILE_KIND_LABELS,
   fteAligned,
   levelLabel,
@@ -20,6 +21,7 @@ import {
   roleStandard,
   runningTitle,
   scaleMean,
+  scaleRangeText,
   schoolNamer,
   serviceLabel,
   shareText,
@@ -473,7 +475,7 @@ export function districtLayout(report: Report): ReportLayout {
     blocks.push(
       part('Family survey: % favorable by school', 'survey', true),
       note(
-        `Share of answers that agree or strongly agree, by construct. Cells with fewer than ${threshold} respondents are withheld (${withheld(threshold)}); no district total is shown, because it could be used to work out a withheld school's result.`
+        `Share of answers that ${favorableAnswersText(report.survey.scales)}, by construct. Cells with fewer than ${threshold} respondents are withheld (${withheld(threshold)}); no district total is shown, because it could be used to work out a withheld school's result.`
       ),
       {
         kind: 'table',
@@ -550,7 +552,7 @@ export function schoolLayout(report: Report, school: SchoolReport): ReportLayout
     blocks.push(
       part('Family survey', 'survey'),
       note(
-        `Respondents who answered at least one item; % favorable is the share of answers that agree or strongly agree; mean on a 1–5 scale. Results for fewer than ${threshold} respondents are withheld.`
+        `Respondents who answered at least one item; % favorable is the share of answers that ${favorableAnswersText(report.survey.scales)}; mean on ${scaleRangeText(report.survey.scales)}. Results for fewer than ${threshold} respondents are withheld.`
       ),
       {
         kind: 'table',

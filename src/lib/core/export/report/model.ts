@@ -11,6 +11,7 @@ import type { Change, StaffingComparison, TierComparison } from '../../scenario/
 import type { Priority, Readiness } from '../../plan/types';
 import {
   CONSTRUCTS_SQL,
+  SCALE_POINTS_SQL,
   PROVIDER_SUMMARY_SQL,
   RATIOS_SQL,
   SCHOOLS_SQL,
@@ -76,6 +77,13 @@ export interface ReportStaffing {
 /** A provider as a school's report lists it: the model's school providers query, one row each. */
 export type ReportProvider = Omit<SchoolProvider, 'school_id'>;
 
+/** A scale the survey's items use: its favorable answers' English labels, lowest first, and its range of values. */
+export interface ReportScale {
+  favorable: string[];
+  low: number;
+  high: number;
+}
+
 /**
  * A survey cell. A withheld cell carries no figures at all, not even n: the object is what gets
  * rendered, so leaving them out here is what keeps them out of every file.
@@ -124,7 +132,7 @@ export interface Report {
   staffing: DistrictStaffing[];
   providers: ProviderSummary[];
   /** Absent when no survey is loaded. */
-  survey?: { constructs: string[] };
+  survey?: { constructs: string[]; scales: ReportScale[] };
   schools: SchoolReport[];
   scenario?: ReportScenario;
   priorities?: Priority[];
@@ -148,6 +156,7 @@ export async function buildReport(engine: Engine, input: ReportInput = {}): Prom
   const providers = await engine.query<SchoolProvider>(schoolProvidersSql());
   const summary = await surveySummary(engine);
   const constructs = await engine.query<{ construct: string }>(CONSTRUCTS_SQL);
+  const points = await engine.query<{ scale: string; label_en: string; value: number; favorable: boolean }>(SCALE_POINTS_SQL);
 
   const schools = new Map<string, SchoolReport>(
     schoolRows.map((s) => [s.school_id, { ...s, tiers: [], staffing: [], providers: [], survey: [] }])
@@ -196,7 +205,7 @@ export async function buildReport(engine: Engine, input: ReportInput = {}): Prom
     providers: providerSummary,
     schools: [...schools.values()]
   };
-  if (files.some((f) => f.kind === 'survey')) report.survey = { constructs: constructs.map((c) => c.construct) };
+  if (files.some((f) => f.kind === 'survey')) report.survey = { constructs: constructs.map((c) => c.construct), scales: reportScales(points) };
   if (input.scenario) report.scenario = input.scenario;
   if (input.priorities?.length) report.priorities = input.priorities;
   if (input.readiness) report.readiness = input.readiness;
@@ -204,6 +213,18 @@ export async function buildReport(engine: Engine, input: ReportInput = {}): Prom
 }
 
 /** Input files in the contract's order, not the table's alphabetical one. */
+/** Each scale's favorable answers and its lowest and highest values, for the notes that say what the figures mean. */
+function reportScales(points: { scale: string; label_en: string; value: number; favorable: boolean }[]): ReportScale[] {
+  const scales = new Map<string, ReportScale>();
+  for (const p of points) {
+    const scale = scales.get(p.scale) ?? { favorable: [], low: p.value, high: p.value };
+    if (p.favorable) scale.favorable.push(p.label_en);
+    scale.high = p.value;
+    scales.set(p.scale, scale);
+  }
+  return [...scales.values()];
+}
+
 const KINDS = ['schools', 'staff', 'services', 'needs', 'survey'];
 const kindOrder = (kind: string) => (KINDS.includes(kind) ? KINDS.indexOf(kind) : KINDS.length);
 

@@ -20,6 +20,12 @@ export const TIER_RATES_SQL = `
 export const THRESHOLD_SQL = `
   SELECT min_n FROM settings_survey`;
 
+/** The scales the survey's items use, first used first: each answer with a value, lowest first. */
+export const SCALE_POINTS_SQL = `
+  SELECT p.scale, p.label_en, p.value, p.favorable FROM survey_scale_points p
+  JOIN (SELECT scale, min(item_order) AS first_item FROM survey_items GROUP BY scale) i USING (scale)
+  ORDER BY i.first_item, p.position`;
+
 /** The survey's constructs in the template's order. */
 export const CONSTRUCTS_SQL = `
   SELECT construct FROM survey_items GROUP BY construct ORDER BY min(construct_order)`;
