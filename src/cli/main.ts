@@ -30,6 +30,7 @@ analyze writes need, capacity, gap and coverage by school and tier (tier_gaps.cs
 against the recommended ratios (staffing.csv) and, with --survey, the survey summary
 (survey_summary.csv). --scales names a scales file of the district's own answer scales, beside
 the built-in ones of survey-templates/scales.csv (a scale of the same name replaces the built-in).
+Both then print, per tier, how many schools have a gap: the count the Overview and the Map show.
 
 report writes the gap report for the school improvement plan: district.html, district.docx,
 district.xlsx, and schools/<school_id>.html and .docx for every school. In file names, a school_id's
