@@ -12,7 +12,9 @@ import { MAX_SCALE_POINTS } from './scales';
  * and language group ('unknown' where none), and their answers counted (see answers.ts).
  */
 export function surveySchemaSql(): string {
-  const points = Array.from({ length: MAX_SCALE_POINTS }, (_, p) => `v${p + 1} INTEGER`).join(', ');
+  // A respondent's count at one point is at most the construct's items: two bytes hold it, and
+  // eleven such columns take no more room than the five four-byte ones of a 1–5 scale did.
+  const points = Array.from({ length: MAX_SCALE_POINTS }, (_, p) => `v${p + 1} USMALLINT`).join(', ');
   return `
     CREATE TABLE IF NOT EXISTS survey_items (item_id VARCHAR, construct VARCHAR, construct_order INTEGER,
       item_order INTEGER, text_en VARCHAR, text_es VARCHAR, scale VARCHAR);
