@@ -6,6 +6,8 @@ import type { Engine } from '../../src/lib/core/engine/engine';
 import { importDistrict, type DistrictFile } from '../../src/lib/core/import/importer';
 import type { Problem } from '../../src/lib/core/import/problems';
 import { prepareModel } from '../../src/lib/core/model/model';
+import { applySettings } from '../../src/lib/core/model/settings';
+import { DEFAULT_SETTINGS } from '../../src/lib/core/contract/settings';
 import type { SourceFile } from '../../src/lib/core/import/source';
 
 export const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
@@ -62,6 +64,25 @@ export function otherWarnings(warnings: Problem[]): Problem[] {
 export async function clearDistrict(engine: Engine): Promise<void> {
   await engine.exec(`DELETE FROM schools; DELETE FROM staff; DELETE FROM services; DELETE FROM needs;
     DELETE FROM survey_items; DELETE FROM survey_responses; DELETE FROM survey_answers; DELETE FROM input_files;`);
+}
+
+/** An engine with the hand-checked district of tests/fixtures/hand loaded: the survey tests' schools. */
+export async function openHandDistrict(): Promise<Engine> {
+  const engine = await openEngine();
+  const outcome = await load(engine, {
+    schools: fixture('hand/schools.csv'),
+    staff: fixture('hand/staff.csv'),
+    services: fixture('hand/services.csv'),
+    needs: fixture('hand/needs.csv')
+  });
+  if (outcome.errors.length) throw new Error(`the hand district did not load: ${outcome.errors[0].message}`);
+  return engine;
+}
+
+/** Empties the survey tables and puts the default settings back, so each survey test starts alike. */
+export async function resetSurvey(engine: Engine): Promise<void> {
+  await engine.exec('DELETE FROM survey_items; DELETE FROM survey_responses; DELETE FROM survey_answers');
+  await applySettings(engine, DEFAULT_SETTINGS);
 }
 
 /** Every text the database holds, in every table (temporary ones too), as one string. */

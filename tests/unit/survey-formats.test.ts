@@ -6,37 +6,22 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS } from '../../src/lib/core/contract/settings';
 import type { Engine } from '../../src/lib/core/engine/engine';
 import { toCsv } from '../../src/lib/core/export/csv';
 import { SURVEY_SUMMARY_COLUMNS, surveySummary } from '../../src/lib/core/model/model';
-import { applySettings } from '../../src/lib/core/model/settings';
 import { importSurvey } from '../../src/lib/core/survey/import';
 import { parseTemplate } from '../../src/lib/core/survey/template';
 import { BUILT_IN_SCALES } from '../../src/lib/core/survey/builtin-scales';
-import { FIXTURES, clearDistrict, everythingStored, fixture, load, openEngine, text, where } from '../helpers/district';
+import { FIXTURES, everythingStored, fixture, text, where, openHandDistrict, resetSurvey } from '../helpers/district';
 
 const TEMPLATES = join(import.meta.dirname, '..', '..', 'survey-templates');
 const template = parseTemplate('family-midyear', readFileSync(join(TEMPLATES, 'family-midyear.csv'), 'utf8'), BUILT_IN_SCALES);
 const expected = readFileSync(join(FIXTURES, 'survey/expected_google_forms_small.csv'), 'utf8');
 
 let engine: Engine;
-beforeAll(async () => {
-  engine = await openEngine();
-  await clearDistrict(engine);
-  const outcome = await load(engine, {
-    schools: fixture('hand/schools.csv'),
-    staff: fixture('hand/staff.csv'),
-    services: fixture('hand/services.csv'),
-    needs: fixture('hand/needs.csv')
-  });
-  expect(outcome.errors).toEqual([]);
-});
+beforeAll(async () => (engine = await openHandDistrict()));
 afterAll(() => engine.close());
-beforeEach(async () => {
-  await engine.exec('DELETE FROM survey_items; DELETE FROM survey_responses; DELETE FROM survey_answers');
-  await applySettings(engine, DEFAULT_SETTINGS);
-});
+beforeEach(() => resetSurvey(engine));
 
 /** What the fixtures carry that names or locates a family, and must never be kept. */
 const IDENTIFYING = [

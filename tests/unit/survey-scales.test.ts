@@ -5,11 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS } from '../../src/lib/core/contract/settings';
 import type { Engine } from '../../src/lib/core/engine/engine';
 import { toCsv } from '../../src/lib/core/export/csv';
 import { SURVEY_SUMMARY_COLUMNS, surveySummary } from '../../src/lib/core/model/model';
-import { applySettings } from '../../src/lib/core/model/settings';
 import { buildReport } from '../../src/lib/core/export/report/model';
 import { favorableAnswersText, scaleRangeText } from '../../src/lib/core/present';
 import { BUILT_IN_SCALES } from '../../src/lib/core/survey/builtin-scales';
@@ -17,7 +15,7 @@ import { importSurvey } from '../../src/lib/core/survey/import';
 import { surveyBySchool, surveyScaleLabels, type ResultCell } from '../../src/lib/core/survey/results';
 import { mergeScales, parseScales, type Scale } from '../../src/lib/core/survey/scales';
 import { parseTemplate } from '../../src/lib/core/survey/template';
-import { FIXTURES, clearDistrict, fixture, load, openEngine, text } from '../helpers/district';
+import { FIXTURES, fixture, text, openHandDistrict, resetSurvey } from '../helpers/district';
 
 const TEMPLATES = join(import.meta.dirname, '..', '..', 'survey-templates');
 const SCALES_HEADER = 'scale,value,label_en,label_es,also,favorable\n';
@@ -103,22 +101,9 @@ describe('a scales file', () => {
 });
 
 let engine: Engine;
-beforeAll(async () => {
-  engine = await openEngine();
-  await clearDistrict(engine);
-  const outcome = await load(engine, {
-    schools: fixture('hand/schools.csv'),
-    staff: fixture('hand/staff.csv'),
-    services: fixture('hand/services.csv'),
-    needs: fixture('hand/needs.csv')
-  });
-  expect(outcome.errors).toEqual([]);
-});
+beforeAll(async () => (engine = await openHandDistrict()));
 afterAll(() => engine.close());
-beforeEach(async () => {
-  await engine.exec('DELETE FROM survey_items; DELETE FROM survey_responses; DELETE FROM survey_answers');
-  await applySettings(engine, DEFAULT_SETTINGS);
-});
+beforeEach(() => resetSurvey(engine));
 
 function csv(name: string, rows: string[][]) {
   return text(name, rows.map((r) => r.join(',')).join('\n') + '\n');

@@ -13,29 +13,16 @@ import { importSurvey } from '../../src/lib/core/survey/import';
 import { parseTemplate } from '../../src/lib/core/survey/template';
 import { BUILT_IN_SCALES } from '../../src/lib/core/survey/builtin-scales';
 import { MAX_SCALE_POINTS } from '../../src/lib/core/survey/scales';
-import { FIXTURES, clearDistrict, fixture, load, openEngine, text, where } from '../helpers/district';
+import { FIXTURES, fixture, text, where, openHandDistrict, resetSurvey } from '../helpers/district';
 
 const TEMPLATES = join(import.meta.dirname, '..', '..', 'survey-templates');
 const template = parseTemplate('family-midyear', readFileSync(join(TEMPLATES, 'family-midyear.csv'), 'utf8'), BUILT_IN_SCALES);
 const item = (id: string) => template.items.find((i) => i.id === id)!;
 
 let engine: Engine;
-beforeAll(async () => {
-  engine = await openEngine();
-  await clearDistrict(engine);
-  const outcome = await load(engine, {
-    schools: fixture('hand/schools.csv'),
-    staff: fixture('hand/staff.csv'),
-    services: fixture('hand/services.csv'),
-    needs: fixture('hand/needs.csv')
-  });
-  expect(outcome.errors).toEqual([]);
-});
+beforeAll(async () => (engine = await openHandDistrict()));
 afterAll(() => engine.close());
-beforeEach(async () => {
-  await engine.exec('DELETE FROM survey_items; DELETE FROM survey_responses; DELETE FROM survey_answers');
-  await applySettings(engine, DEFAULT_SETTINGS);
-});
+beforeEach(() => resetSurvey(engine));
 
 /** A response file from rows of cells, quoted as a form tool exports it. */
 function responses(rows: string[][], name = 'responses.csv') {
