@@ -2,7 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { FileKind } from '../lib/core/contract/files';
+import type { InputFileKind } from '../lib/core/contract/files';
+import { checkMappings } from '../lib/core/import/values';
+import { parseMappings } from '../lib/core/contract/mappings';
+import { toUtf8 } from '../lib/core/import/source';
 import type { Problem } from '../lib/core/import/problems';
 import type { LoadFile, Session } from '../lib/core/session/session';
 import { BUILT_IN_SCALES } from '../lib/core/survey/builtin-scales';
@@ -14,6 +17,13 @@ export interface InputPaths {
   staff: string;
   services: string;
   needs?: string;
+  /** Enrollment and coordinates in files of their own (CCD membership, EDGE geocodes). */
+  enrollment?: string;
+  locations?: string;
+  /** Keep this district's schools out of a state file. */
+  district?: string;
+  /** What the district's own values mean: `file,column,value,means`. */
+  mappings?: string;
   survey?: string;
   template?: string;
   /** A district's own scales file, beside the built-in scales. */
@@ -37,12 +47,18 @@ export async function loadTemplate(nameOrPath = DEFAULT_TEMPLATE, scales: Scales
   return parseTemplate(basename(path), await readFile(path, 'utf8'), scales);
 }
 
+/** A mappings file as read from disk (any encoding a spreadsheet saves), checked against the vocabularies. */
+function readMappings(name: string, data: Uint8Array) {
+  const parsed = parseMappings(name, new TextDecoder().decode(toUtf8(data).data));
+  return { mappings: parsed.mappings, errors: [...parsed.errors, ...checkMappings(name, parsed.mappings)] };
+}
+
 /**
  * Reads the files named on the command line and loads them through the session's one load path,
  * as the app does; every problem of every file is returned.
  */
 export async function loadInputs(session: Session, paths: InputPaths): Promise<{ errors: Problem[]; warnings: Problem[]; files: string[] }> {
-  const kinds = (['schools', 'staff', 'services', 'needs'] as FileKind[]).filter((k) => paths[k]);
+  const kinds = (['schools', 'enrollment', 'locations', 'staff', 'services', 'needs'] as InputFileKind[]).filter((k) => paths[k]);
   const errors: Problem[] = [];
   const read = async (path: string) => {
     try {
@@ -54,11 +70,14 @@ export async function loadInputs(session: Session, paths: InputPaths): Promise<{
   };
   const sources = await Promise.all(kinds.map(async (kind) => ({ kind, source: await read(paths[kind]!) })));
   const surveySource = paths.survey ? await read(paths.survey) : undefined;
+  const mappingsSource = paths.mappings ? await read(paths.mappings) : undefined;
   if (errors.length) return { errors, warnings: [], files: [] };
+  const mappings = mappingsSource ? readMappings(paths.mappings!, mappingsSource.data) : { mappings: [], errors: [] };
+  if (mappings.errors.length) return { errors: mappings.errors, warnings: [], files: [] };
 
   const batch: LoadFile[] = sources.map(({ kind, source }) => ({ kind, source: source! }));
   if (surveySource) batch.push({ kind: 'survey', source: surveySource, template: await loadTemplate(paths.template, await loadScales(paths.scales)) });
-  const outcome = await session.load(batch);
-  const files = [...kinds.map((k) => paths[k]!), ...(paths.survey ? [paths.survey] : [])];
+  const outcome = await session.load(batch, { mappings: mappings.mappings, district: paths.district });
+  const files = [...kinds.map((k) => paths[k]!), ...(paths.survey ? [paths.survey] : []), ...(paths.mappings ? [paths.mappings] : [])];
   return { errors: outcome.errors, warnings: outcome.warnings, files };
 }

@@ -398,10 +398,10 @@ describe('values', () => {
     ]);
   });
 
-  it('take fte above 0 and at most 2, capacity and students as whole numbers of 0 or more', async () => {
+  it('take fte above 0 and at most 50 (a school total in one row), capacity and students as whole numbers of 0 or more', async () => {
     const outcome = await load(engine, {
       schools: schoolsAB(),
-      staff: text('staff.csv', 'school_id,role,fte\nA,psych,2\nA,psych,0.01\nA,psych,0\nA,psych,2.01\nA,psych,-0.5\n'),
+      staff: text('staff.csv', 'school_id,role,fte\nA,psych,2\nA,psych,0.01\nA,psych,0\nA,psych,50.01\nA,psych,-0.5\nA,counselor,3.0\nB,counselor,50\n'),
       services: text('services.csv', 'school_id,provider,provider_type,service,tier,capacity\nA,P,school,mentoring,2,0\nA,P,school,mentoring,2,1.5\n'),
       needs: text('needs.csv', 'school_id,tier,students\nA,2,0\nA,3,-2\n')
     });
@@ -492,7 +492,7 @@ describe('all or nothing', () => {
   it('report every error of every file of a set together', async () => {
     const outcome = await load(engine, {
       schools: text('schools.csv', 'school_id,school_name,enrollment\nA,Alder,400\nB,Birch,lots\n,Cedar,3\n'),
-      staff: text('staff.csv', 'school_id,role,fte\nA,Librarian,1\nA,psych,1\nZ,psych,3\n'),
+      staff: text('staff.csv', 'school_id,role,fte\nA,Librarian,1\nA,psych,1\nZ,psych,60\n'),
       services: text('services.csv', 'school_id,provider,provider_type,service,tier,capacity\nA,P,school,mentoring,2,1\nA,P,school,mentoring,5,1\n'),
       needs: text('needs.csv', 'school_id,tier\nA,2\n')
     });
@@ -532,7 +532,7 @@ describe('all or nothing', () => {
     // Good schools and services with an error in staff: nothing of the set may land.
     const bad = await load(engine, {
       schools: text('schools.csv', 'school_id,school_name,enrollment\nA,Alder,410\nB,Birch,790\nC,Cedar,50\n'),
-      staff: text('staff.csv', 'school_id,role,fte\nA,psych,9\n'),
+      staff: text('staff.csv', 'school_id,role,fte\nA,psych,99\n'),
       services: text('services.csv', 'school_id,provider,provider_type,service,tier,capacity\nC,Q,school,screening,1,50\n')
     });
     expect(where(bad.errors)).toEqual(['staff.csv:2: fte']);
@@ -585,7 +585,7 @@ describe('fixtures: public files load without editing', () => {
     expect(outcome.loaded).toEqual({ schools: 12 });
     expect(where(otherWarnings(outcome.warnings))).toEqual(['public/nces-ccd-schools.csv:12: level']);
     expect(unusedColumns(outcome.warnings).sort()).toEqual(
-      'SCHOOL_YEAR, FIPST, STATENAME, ST, LEA_NAME, LEAID, ST_SCHID, SCHID, LSTREET1, LCITY, LSTATE, LZIP, PHONE, SCH_TYPE_TEXT, GSLO, GSHI'.split(', ').sort()
+      'SCHOOL_YEAR, FIPST, STATENAME, ST, ST_SCHID, SCHID, LSTREET1, LCITY, LSTATE, LZIP, PHONE, SCH_TYPE_TEXT, GSLO, GSHI'.split(', ').sort()
     );
     const schools = await rows<{ school_id: string; level: string | null; enrollment: number }>('SELECT school_id, level, enrollment FROM schools ORDER BY _row');
     expect(schools[0].school_id).toBe('090000100001');
@@ -603,7 +603,7 @@ describe('fixtures: public files load without editing', () => {
     expect(outcome.loaded).toEqual({ schools: 10 });
     expect(where(otherWarnings(outcome.warnings))).toEqual(['public/hifld-public-schools.csv:1: TYPE', 'public/hifld-public-schools.csv:10: level']);
     const extras =
-      'OBJECTID, ADDRESS, CITY, STATE, ZIP, ZIP4, TELEPHONE, STATUS, POPULATION, COUNTY, COUNTYFIPS, COUNTRY, NAICS_CODE, NAICS_DESC, SOURCE, SOURCEDATE, VAL_METHOD, VAL_DATE, WEBSITE, ST_GRADE, END_GRADE, DISTRICTID, FT_TEACHER, SHELTER_ID';
+      'OBJECTID, ADDRESS, CITY, STATE, ZIP, ZIP4, TELEPHONE, STATUS, POPULATION, COUNTY, COUNTYFIPS, COUNTRY, NAICS_CODE, NAICS_DESC, SOURCE, SOURCEDATE, VAL_METHOD, VAL_DATE, WEBSITE, ST_GRADE, END_GRADE, FT_TEACHER, SHELTER_ID';
     expect(unusedColumns(outcome.warnings).filter((c) => c !== 'TYPE').sort()).toEqual(extras.split(', ').sort());
     const schools = await rows<{ school_id: string; school_name: string; level: string | null; enrollment: number }>(
       'SELECT school_id, school_name, level, enrollment FROM schools ORDER BY _row'

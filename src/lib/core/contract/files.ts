@@ -32,7 +32,7 @@ export interface ColumnSpec {
 }
 
 export interface FileSpec {
-  kind: FileKind;
+  kind: InputFileKind;
   fileName: string;
   title: string;
   required: boolean;
@@ -41,7 +41,23 @@ export interface FileSpec {
 
 export type FileKind = 'schools' | 'staff' | 'services' | 'needs';
 
-const SCHOOL_ID_SYNONYMS = ['school id', 'school code', 'ncessch', 'ncesid', 'nces id', 'id'];
+/** Files that fill the schools file's columns by school_id: they are loaded with it, never alone. */
+export type PartKind = 'enrollment' | 'locations';
+
+export type InputFileKind = FileKind | PartKind;
+
+// ELSI's "School ID - NCES Assigned [Public School] Latest available year" matches once its
+// bracketed qualifier is dropped.
+const SCHOOL_ID_SYNONYMS = ['school id', 'school code', 'ncessch', 'ncesid', 'nces id', 'id', 'school id - nces assigned', 'school id (12-digit) - nces assigned'];
+
+const ENROLLMENT_SYNONYMS = [
+  'total enrollment',
+  'students',
+  'student count',
+  'total students',
+  'total students all grades (excludes ae)',
+  'total students all grades (includes ae)'
+];
 
 const schoolRef = (description: string, allowsEveryone = false): ColumnSpec => ({
   name: 'school_id',
@@ -85,7 +101,7 @@ export const FILES: Record<FileKind, FileSpec> = {
         name: 'enrollment',
         type: 'whole',
         required: true,
-        synonyms: ['total enrollment', 'students', 'student count', 'total students'],
+        synonyms: ENROLLMENT_SYNONYMS,
         description: 'Students enrolled',
         min: 0
       },
@@ -93,7 +109,7 @@ export const FILES: Record<FileKind, FileSpec> = {
         name: 'level',
         type: 'level',
         required: false,
-        synonyms: ['grade span', 'school level', 'type'],
+        synonyms: ['grade span', 'school level', 'type', 'school level (sy 2017-18 onward)'],
         description: 'elementary, middle, high, k8, k12 or other'
       },
       {
@@ -131,6 +147,20 @@ export const FILES: Record<FileKind, FileSpec> = {
         description: 'English learners, percent',
         min: 0,
         max: 100
+      },
+      {
+        name: 'district_id',
+        type: 'text',
+        required: false,
+        synonyms: ['leaid', 'lea id', 'agency id', 'districtid', 'district id', 'agency id - nces assigned'],
+        description: 'The school district (NCES LEAID), for choosing one district out of a state file'
+      },
+      {
+        name: 'district_name',
+        type: 'text',
+        required: false,
+        synonyms: ['lea name', 'agency name', 'district name'],
+        description: 'The school district’s name'
       }
     ]
   },
@@ -140,12 +170,12 @@ export const FILES: Record<FileKind, FileSpec> = {
     title: 'School-employed mental health staff',
     required: true,
     columns: [
-      schoolRef('The school the person is assigned to'),
+      { ...schoolRef('The school the person is assigned to'), synonyms: [...SCHOOL_ID_SYNONYMS, 'combokey', 'location code', 'building', 'site'] },
       {
         name: 'role',
         type: 'role',
         required: true,
-        synonyms: ['position', 'title', 'job'],
+        synonyms: ['position', 'title', 'job', 'job title', 'assignment'],
         description: 'School psychologist, counselor, social worker or nurse'
       },
       {
@@ -153,10 +183,10 @@ export const FILES: Record<FileKind, FileSpec> = {
         type: 'decimal',
         required: true,
         synonyms: ['fte assigned', 'full time equivalent'],
-        description: 'Full-time equivalent at this school, above 0 and at most 2',
+        description: 'Full-time equivalent at this school and role, above 0 and at most 50 (a school’s total in one row)',
         min: 0,
         minExclusive: true,
-        max: 2
+        max: 50
       }
     ]
   },
@@ -248,3 +278,55 @@ export const FILES: Record<FileKind, FileSpec> = {
 };
 
 export const FILE_KINDS = Object.keys(FILES) as FileKind[];
+
+/** Enrollment and locations in files of their own, as NCES publishes them (CCD membership, EDGE geocodes). */
+export const PARTS: Record<PartKind, FileSpec> = {
+  enrollment: {
+    kind: 'enrollment',
+    fileName: 'enrollment.csv',
+    title: 'Enrollment by school',
+    required: false,
+    columns: [
+      { name: 'school_id', type: 'id', required: true, synonyms: SCHOOL_ID_SYNONYMS, description: 'The school' },
+      // Blank where a source did not report it (CCD "Not reported"): the schools file's figure stays.
+      { name: 'enrollment', type: 'whole', required: false, synonyms: ENROLLMENT_SYNONYMS, description: 'Students enrolled', min: 0 }
+    ]
+  },
+  locations: {
+    kind: 'locations',
+    fileName: 'locations.csv',
+    title: 'School locations',
+    required: false,
+    columns: [
+      { name: 'school_id', type: 'id', required: true, synonyms: SCHOOL_ID_SYNONYMS, description: 'The school' },
+      { ...FILES.schools.columns.find((c) => c.name === 'latitude')!, required: true },
+      { ...FILES.schools.columns.find((c) => c.name === 'longitude')!, required: true }
+    ]
+  }
+};
+
+export const PART_KINDS = Object.keys(PARTS) as PartKind[];
+
+export const INPUT_FILES: Record<InputFileKind, FileSpec> = { ...FILES, ...PARTS };
+
+/**
+ * The CCD membership file's one row per school that holds its total (the others break it down by
+ * grade, race and sex).
+ */
+export const CCD_TOTAL = { column: 'total_indicator', value: 'Education Unit Total' };
+
+/** CCD status columns, and the statuses whose schools are left out. */
+export const CCD_STATUS = { columns: ['sy_status_text', 'updated_status_text'], leftOut: ['Closed', 'Inactive', 'Future'] };
+
+/**
+ * The wide staff layout: one FTE column per role (CRDC School Support, or friendly names). A
+ * negative value there is a CRDC reserve code: not reported.
+ */
+export const WIDE_STAFF: { role: string; headers: string[] }[] = [
+  { role: 'school_psychologist', headers: ['sch_fteservices_psy', 'psychologist_fte'] },
+  { role: 'school_counselor', headers: ['sch_ftecounselors', 'counselor_fte'] },
+  { role: 'school_social_worker', headers: ['sch_fteservices_soc', 'social_worker_fte'] },
+  { role: 'school_nurse', headers: ['sch_fteservices_nur', 'nurse_fte'] }
+];
+
+export const CRDC_RESERVE_CODES = [-3, -4, -5, -6, -8, -9, -11, -12, -13];

@@ -4,10 +4,14 @@
  * spaced, cased or punctuated.
  */
 
-/** `School ID`, `school_id`, ` school-id `, `SCHOOL_ID_` all become `school_id`. */
+/**
+ * `School ID`, `school_id`, ` school-id `, `SCHOOL_ID_` all become `school_id`; a trailing
+ * bracketed qualifier (ELSI's `Latitude [Public School] 2022-23`) is dropped first.
+ */
 export function headerKey(header: string): string {
   return header
     .replace(/^\uFEFF/, '')
+    .replace(/(\S)\s*\[[^\[\]]*\][^\[\]]*$/, '$1')
     .trim()
     .toLowerCase()
     .replace(/[\s_-]+/g, '_')

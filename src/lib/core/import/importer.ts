@@ -1,20 +1,36 @@
-import { FILES, FILE_KINDS, type FileKind } from '../contract/files';
-import { resolveHeaders } from '../contract/headers';
+import { CCD_STATUS, CCD_TOTAL, FILES, FILE_KINDS, INPUT_FILES, PARTS, PART_KINDS, type FileKind, type FileSpec, type InputFileKind, type PartKind } from '../contract/files';
+import { headerKey } from '../contract/normalize';
+import type { ValueMapping } from '../contract/mappings';
 import { inTransaction, sqlIdent, sqlNumber, sqlString, type Engine } from '../engine/engine';
+import { filterSchools, fillFromParts, ignoreRowsOfSchoolsLeftOut, leaveOutMapped } from './filters';
+
+/** The schools columns a part file fills. */
+const partColumns = (kind: PartKind) => PARTS[kind].columns.map((c) => c.name).filter((c) => c !== 'school_id');
+import { headerMatcher, resolveLayout, stageColumns, type Layout } from './layouts';
 import type { Problem } from './problems';
 import { schemaSql, tableColumns } from './schema';
 import { CLEAR_SURVEY_SQL, surveySchemaSql } from '../survey/schema';
-import { normalizeSql, problemsSql } from './sql';
+import { columnMappings, normalizeSql, problemsSql } from './sql';
 import { stageFile } from './stage';
 import type { SourceFile } from './source';
 
 export interface DistrictFile {
-  kind: FileKind;
+  kind: InputFileKind;
   source: SourceFile;
   /** Header (as written) → contract column, set by hand for headers the contract does not know. */
   mapping?: Record<string, string>;
   /** Spreadsheet rows the user chose to leave out (e.g. public files' -999 codes). */
   excludeRows?: number[];
+}
+
+export interface DistrictOptions {
+  /** The batch is the whole workspace: what it does not bring is emptied. */
+  replaceAll?: boolean;
+  progress?: (message: string) => void;
+  /** What the district's own values mean (the mappings file, or the choices made in the app). */
+  mappings?: ValueMapping[];
+  /** Keep only this district's schools (district_id) out of a state file. */
+  district?: string;
 }
 
 export interface ImportOutcome {
@@ -45,7 +61,7 @@ export interface CheckedDistrict {
 export async function importDistrict(
   engine: Engine,
   files: DistrictFile[],
-  options: { replaceAll?: boolean; progress?: (message: string) => void } = {}
+  options: DistrictOptions = {}
 ): Promise<ImportOutcome> {
   const checked = await checkDistrict(engine, files, options);
   try {
@@ -63,16 +79,22 @@ export async function importDistrict(
 export async function checkDistrict(
   engine: Engine,
   files: DistrictFile[],
-  options: { replaceAll?: boolean; progress?: (message: string) => void } = {}
+  options: DistrictOptions = {}
 ): Promise<CheckedDistrict> {
   await engine.exec(schemaSql());
   await engine.exec(surveySchemaSql());
   const errors: Problem[] = [];
   const warnings: Problem[] = [];
-  const staged: { file: DistrictFile; norm: string }[] = [];
+  const staged: { file: DistrictFile; norm: string; spec: FileSpec; after?: Layout['after'] }[] = [];
   const report = (p: Problem) => (p.severity === 'error' ? errors : warnings).push(p);
+  // Warnings that say what was left out are kept with the data, for the reports' inputs section.
+  const kept: Problem[] = [];
+  const keep = (p: Problem) => {
+    kept.push(p);
+    report(p);
+  };
 
-  const seen = new Map<FileKind, string>();
+  const seen = new Map<InputFileKind, string>();
   for (const file of files) {
     const earlier = seen.get(file.kind);
     if (earlier) {
@@ -81,13 +103,31 @@ export async function checkDistrict(
     }
     seen.set(file.kind, file.source.name);
     options.progress?.(`Reading ${file.source.name}…`);
-    const norm = await stageAndNormalize(engine, file, report, (share) =>
+    const supplied = file.kind === 'schools' ? files.filter((f) => PART_KINDS.includes(f.kind as PartKind)).flatMap((f) => partColumns(f.kind as PartKind)) : [];
+    const normalized = await stageAndNormalize(engine, file, options.mappings ?? [], supplied, report, keep, (share) =>
       options.progress?.(`Reading ${file.source.name}: ${Math.round(share * 100)}%`)
     );
-    if (norm) staged.push({ file, norm });
+    if (normalized) staged.push({ file, ...normalized });
   }
 
   const newSchools = staged.find((s) => s.file.kind === 'schools');
+  const parts = staged.filter((s): s is (typeof staged)[number] & { file: { kind: PartKind } } => PART_KINDS.includes(s.file.kind as PartKind));
+  if (parts.length && !newSchools) {
+    for (const { file } of parts) {
+      report({ file: file.source.name, row: 1, message: `fills the schools file's ${file.kind}: load it with ${FILES.schools.fileName}`, severity: 'error' });
+    }
+  }
+  // Status and district filters come first; then the separate files fill enrollment and
+  // coordinates; then every school kept must have its enrollment (the checks below).
+  const leftOut = newSchools ? await filterSchools(engine, newSchools.norm, newSchools.file.source.name, options.district, report, keep) : undefined;
+  for (const { file, norm } of staged) {
+    if (file.kind === 'schools') continue;
+    await ignoreRowsOfSchoolsLeftOut(engine, norm, file.source.name, leftOut?.table ?? (options.replaceAll ? undefined : 'left_out_schools'), keep);
+  }
+  if (newSchools) {
+    for (const part of parts) await fillFromParts(engine, newSchools.norm, part.norm, part.file.kind, part.file.source.name, keep);
+  }
+  for (const { file, norm, after } of staged) await after?.(engine, norm, file.source.name, keep);
   // With replaceAll the batch is the whole workspace (a district replacing the sample): what it
   // does not bring is emptied in the same transaction, so nothing of the old data is checked.
   const current = options.replaceAll ? new Map<FileKind, string>() : await loadedFiles(engine);
@@ -99,11 +139,13 @@ export async function checkDistrict(
     }
   }
   options.progress?.('Checking every row…');
-  for (const { file, norm } of staged) {
-    const rows = await engine.query<Omit<Problem, 'file'>>(
-      `SELECT * FROM (${problemsSql(FILES[file.kind], norm, schoolIds, schoolsFile)}) ORDER BY row`
+  for (const { file, norm, spec } of staged) {
+    const rows = await engine.query<Omit<Problem, 'file'> & { value: string | null; rows: number | null }>(
+      `SELECT * EXCLUDE (check_order) FROM (${problemsSql(spec, norm, schoolIds, schoolsFile)}) ORDER BY row, check_order`
     );
-    rows.forEach((r) => report({ file: file.source.name, ...r }));
+    rows.forEach(({ value, rows: count, ...r }) =>
+      report({ file: file.source.name, ...r, ...(value !== null && count !== null ? { value, rows: count, kind: file.kind as FileKind } : {}) })
+    );
   }
   if (newSchools) {
     // Files already loaded must still point at schools that exist once the new list replaces the old.
@@ -124,45 +166,73 @@ export async function checkDistrict(
     const loaded: ImportOutcome['loaded'] = {};
     if (options.replaceAll) {
       await engine.exec(`${FILE_KINDS.map((k) => `DELETE FROM ${k};`).join(' ')}
-        ${CLEAR_SURVEY_SQL} DELETE FROM input_files;`);
+        ${CLEAR_SURVEY_SQL} DELETE FROM input_files; DELETE FROM input_notes; DELETE FROM left_out_schools;`);
+    }
+    if (newSchools) {
+      // A new schools file ends the parts and the schools left out that came with the old one.
+      await engine.exec(`DELETE FROM input_files WHERE kind IN (${PART_KINDS.map(sqlString).join(', ')});
+        DELETE FROM input_notes WHERE kind IN (${PART_KINDS.map(sqlString).join(', ')});
+        DELETE FROM left_out_schools; INSERT INTO left_out_schools SELECT school_id, reason FROM ${leftOut!.table}`);
     }
     for (const { file, norm } of staged) {
-      const columns = tableColumns(file.kind).map((c) => sqlIdent(c.name)).join(', ');
-      await engine.exec(`DELETE FROM ${file.kind}; INSERT INTO ${file.kind} SELECT ${columns} FROM ${norm} ORDER BY _row;
-        INSERT OR REPLACE INTO input_files VALUES (${sqlString(file.kind)}, ${sqlString(file.source.name)}, (SELECT count(*) FROM ${norm}), current_timestamp)`);
-      const [{ n }] = await engine.query<{ n: number }>(`SELECT count(*) AS n FROM ${file.kind}`);
-      loaded[file.kind] = n;
+      const kind = file.kind;
+      const notes = kept.filter((p) => p.file === file.source.name);
+      await engine.exec(`DELETE FROM input_notes WHERE kind = ${sqlString(kind)};
+        ${notes.length ? `INSERT INTO input_notes VALUES ${notes.map((p) => `(${sqlString(kind)}, ${sqlString(p.file)}, ${sqlNumber(p.row)}, ${p.column ? sqlString(p.column) : 'NULL'}, ${sqlString(p.message)})`).join(', ')};` : ''}
+        INSERT OR REPLACE INTO input_files VALUES (${sqlString(kind)}, ${sqlString(file.source.name)}, (SELECT count(*) FROM ${norm}), current_timestamp)`);
+      if (PART_KINDS.includes(kind as PartKind)) continue;
+      const columns = tableColumns(kind as FileKind).map((c) => sqlIdent(c.name)).join(', ');
+      await engine.exec(`DELETE FROM ${kind}; INSERT INTO ${kind} SELECT ${columns} FROM ${norm} ORDER BY _row`);
+      const [{ n }] = await engine.query<{ n: number }>(`SELECT count(*) AS n FROM ${kind}`);
+      loaded[kind as FileKind] = n;
     }
     return loaded;
   };
   const discard = async () => {
     for (const { norm } of staged) await engine.exec(`DROP TABLE IF EXISTS ${norm}`);
+    if (leftOut) await engine.exec(`DROP TABLE IF EXISTS ${leftOut.table}`);
   };
   return { ok: errors.length === 0, errors, warnings, write, discard };
 }
 
-async function stageAndNormalize(engine: Engine, file: DistrictFile, report: (p: Problem) => void, progress: (share: number) => void) {
+async function stageAndNormalize(
+  engine: Engine,
+  file: DistrictFile,
+  mappings: ValueMapping[],
+  supplied: string[],
+  report: (p: Problem) => void,
+  keep: (p: Problem) => void,
+  progress: (share: number) => void
+): Promise<{ norm: string; spec: FileSpec; after?: Layout['after'] } | undefined> {
   const stage = `stage_${file.kind}`;
-  const staged = await stageFile(engine, file.source, stage, { progress });
+  const spec = INPUT_FILES[file.kind];
+  const staged = await stageFile(engine, file.source, stage, {
+    progress,
+    findHeader: headerMatcher(file.kind, file.mapping),
+    // A CCD membership file: only each school's total row, and only the columns read.
+    keep: file.kind === 'enrollment' ? (headers) => stageColumns(headers, spec.columns, file.mapping, { ...CCD_TOTAL }) : undefined
+  });
   if ('message' in staged) {
     report(staged);
     return undefined;
   }
   const name = file.source.name;
   staged.notes.forEach((message) => report({ file: name, row: 1, message, severity: 'warning' }));
-  const spec = FILES[file.kind];
-  const resolution = resolveHeaders(staged.headers, spec.columns, file.mapping);
+  const layout = resolveLayout(file.kind, staged.headers, file.mapping, supplied, staged.columns);
+  const { resolution } = layout;
   resolution.warnings.forEach((w) => report({ file: name, row: 1, column: w.header, message: w.message, severity: 'warning' }));
   const alreadyWarned = new Set(resolution.warnings.map((w) => w.header));
+  const known = new Set([...layout.used, ...(file.kind === 'schools' ? CCD_STATUS.columns : []), ...(file.kind === 'enrollment' ? [CCD_TOTAL.column] : [])]);
   resolution.extras
-    .filter((e) => e.header && !alreadyWarned.has(e.header))
+    .filter((e) => e.header && !alreadyWarned.has(e.header) && !known.has(headerKey(e.header)))
     .forEach((e) =>
       report({ file: name, row: 1, column: e.header, message: 'not a column of the contract; kept as an extra attribute', severity: 'warning' })
     );
   if (resolution.missing.length) {
     for (const column of resolution.missing) {
       const accepted = [column.name, ...column.synonyms].map((s) => `"${s}"`).join(', ');
-      report({ file: name, row: 1, column: column.name, message: `required column is missing (headers accepted: ${accepted})`, severity: 'error' });
+      const wide = file.kind === 'staff' ? ' (or one FTE column per role, as the CRDC School Support file has)' : '';
+      report({ file: name, row: 1, column: column.name, message: `required column is missing (headers accepted: ${accepted})${wide}`, severity: 'error' });
     }
     await engine.exec(`DROP TABLE IF EXISTS ${stage}`);
     return undefined;
@@ -172,9 +242,11 @@ async function stageAndNormalize(engine: Engine, file: DistrictFile, report: (p:
     report({ file: name, row: 1, message: `rows left out by the user: ${file.excludeRows.join(', ')}`, severity: 'warning' });
   }
   const norm = `norm_${file.kind}`;
-  await engine.exec(normalizeSql(spec, resolution, stage, norm));
+  const mapped = file.kind === 'enrollment' || file.kind === 'locations' ? {} : columnMappings(spec, mappings.filter((m) => m.file === file.kind));
+  await engine.exec(layout.normalize(stage, norm, mapped));
   await engine.exec(`DROP TABLE IF EXISTS ${stage}`);
-  return norm;
+  await leaveOutMapped(engine, norm, name, keep);
+  return { norm, spec: layout.spec, after: layout.after };
 }
 
 /** The file each input table was loaded from. */

@@ -4,13 +4,15 @@
  * the import itself goes through DuckDB.
  */
 import Papa from 'papaparse';
-import { FILES, type FileKind } from '../contract/files';
+import { CCD_TOTAL, INPUT_FILES, type InputFileKind } from '../contract/files';
 import { detectKind, resolveHeaders } from '../contract/headers';
+import { headerKey } from '../contract/normalize';
+import { isWideStaff } from './layouts';
 import type { SurveyTemplate } from '../survey/template';
 import { inspectSurveyRecords, resolveSurveyHeaders } from '../survey/import';
 import { chooseDelimiter, headText, isXlsx, sourceBytes, sourceHead, type SourceFile } from './source';
 
-export type InputKind = FileKind | 'survey';
+export type InputKind = InputFileKind | 'survey';
 
 export interface ColumnReading {
   header: string;
@@ -51,7 +53,7 @@ export function readColumns(kind: InputKind, headers: string[], templates: Surve
     }
     return { kind, columns: headers.map((header, i) => ({ header, column: byIndex.get(i) })), missing: [] };
   }
-  const resolution = resolveHeaders(headers, FILES[kind].columns, mapping);
+  const resolution = resolveHeaders(headers, INPUT_FILES[kind].columns, mapping);
   const byIndex = new Map(Object.entries(resolution.columns).map(([column, index]) => [index, column]));
   return {
     kind,
@@ -60,23 +62,43 @@ export function readColumns(kind: InputKind, headers: string[], templates: Surve
   };
 }
 
-/** A survey is a file with at least two columns that are items of a template. */
+/**
+ * What a file is, by its headers: a CCD membership file (its total-row indicator) is an enrollment
+ * file, one FTE column per role is a staff file (CRDC), then the contract's files, then a survey
+ * (at least two columns that are items of a template), then a locations file (EDGE geocodes), and
+ * last a schools file whose enrollment must come from a file of its own (the CCD directory).
+ */
 export function detectInputKind(headers: string[], templates: SurveyTemplate[], mapping: Record<string, string> = {}): InputKind | undefined {
+  const fits = (kind: InputFileKind) => resolveHeaders(headers, INPUT_FILES[kind].columns, mapping).missing;
+  if (headers.some((h) => headerKey(h) === CCD_TOTAL.column) && fits('enrollment').length === 0) return 'enrollment';
+  if (isWideStaff(headers, mapping)) return 'staff';
   const district = detectKind(headers, mapping);
   if (district) return district;
-  const isSurvey = templates.some((t) => resolveSurveyHeaders(headers, t).items.length >= 2);
-  return isSurvey ? 'survey' : undefined;
+  if (templates.some((t) => resolveSurveyHeaders(headers, t).items.length >= 2)) return 'survey';
+  if (fits('locations').length === 0) return 'locations';
+  const schools = fits('schools');
+  if (schools.length === 1 && schools[0].name === 'enrollment') return 'schools';
+  return undefined;
+}
+
+/** The header row of a preview: the first of its first records whose headers tell what the file is. */
+function headerRecord(table: string[][], templates: SurveyTemplate[], mapping: Record<string, string>): number {
+  const at = table.slice(0, 30).findIndex((record) => detectInputKind(record.map((h) => h.trim()), templates, mapping) !== undefined);
+  return at >= 0 ? at : 0;
 }
 
 export async function inspectFile(source: SourceFile, templates: SurveyTemplate[], mapping: Record<string, string> = {}): Promise<Inspection> {
-  const table = await previewTable(source);
-  const headers = (table[0] ?? []).map((h) => h.trim());
+  const whole = await previewTable(source, 40);
+  const first = (whole[0] ?? []).map((h) => h.trim());
   // Form tools put two or three header rows on top (Qualtrics, SurveyMonkey): read them as a survey.
-  const surveyTemplate = detectKind(headers, mapping) ? undefined : templates.find((t) => inspectSurveyRecords(table, t).items >= 2);
+  const surveyTemplate = detectKind(first, mapping) ? undefined : templates.find((t) => inspectSurveyRecords(whole.slice(0, 6), t).items >= 2);
   if (surveyTemplate) {
-    const look = inspectSurveyRecords(table, surveyTemplate);
+    const look = inspectSurveyRecords(whole.slice(0, 6), surveyTemplate);
     return { headers: look.headers, rows: look.rows, kind: 'survey', columns: look.columns, missing: [] };
   }
+  // Title lines above the header (ELSI's exports) are not the header.
+  const table = whole.slice(headerRecord(whole, templates, mapping)).slice(0, 6);
+  const headers = (table[0] ?? []).map((h) => h.trim());
   const kind = detectInputKind(headers, templates, mapping);
   const reading = kind ? readColumns(kind, headers, templates, mapping) : { kind, columns: headers.map((header) => ({ header })), missing: [] };
   return { headers, rows: table.slice(1), ...reading };

@@ -6,6 +6,14 @@ export interface Problem {
   column?: string;
   message: string;
   severity: 'error' | 'warning';
+  /**
+   * A value reported once for all the rows that hold it (a job title that is not a role): the
+   * value as first written, how many rows hold it, and the kind of file, so the app can offer a
+   * meaning for it.
+   */
+  value?: string;
+  rows?: number;
+  kind?: string;
 }
 
 /** `FILE:ROW: column: message`, as the command line prints it. */

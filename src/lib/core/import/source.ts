@@ -9,7 +9,7 @@ export type SourceFile = { name: string; data: Uint8Array } | { name: string; bl
 export interface PreparedSource {
   /** UTF-8 delimited text: bytes, or a Blob read in place. */
   data: Uint8Array | Blob;
-  delimiter: ',' | '\t';
+  delimiter: Delimiter;
   /** For each blank line, the record it precedes (see BlankLineScanner). */
   blanks: number[];
   /** Said once per file, e.g. that it was not UTF-8. */
@@ -71,17 +71,35 @@ export function headText(head: Uint8Array): string {
   return text.replace(/^\uFEFF/, '');
 }
 
-/** Tab for .tsv, and for any file whose first line has tabs but no commas. */
-export function chooseDelimiter(name: string, head: Uint8Array): ',' | '\t' {
+export type Delimiter = ',' | '\t' | '|';
+
+/**
+ * Tab for .tsv; otherwise the one of tab or pipe (NCES EDGE's delimiter) that a file's first line
+ * has where it has no commas; else comma.
+ */
+export function chooseDelimiter(name: string, head: Uint8Array): Delimiter {
   if (/\.tsv$/i.test(name)) return '\t';
   const end = Math.min(head.length, 64 * 1024);
   let tabs = 0;
+  let pipes = 0;
   let commas = 0;
-  for (let i = 0; i < end && head[i] !== 0x0a; i++) {
+  for (let i = 0; i < end && head[i] !== 0x0a && head[i] !== 0x0d; i++) {
     if (head[i] === 0x09) tabs++;
+    else if (head[i] === 0x7c) pipes++;
     else if (head[i] === 0x2c) commas++;
   }
-  return tabs > 0 && commas === 0 ? '\t' : ',';
+  if (commas > 0) return ',';
+  return tabs > 0 ? '\t' : pipes > 0 ? '|' : ',';
+}
+
+/** True for text whose lines end in a bare `\r` (as classic Mac and some Mac re-saves write): no `\n` at all. */
+export function hasBareCrLines(bytes: Uint8Array): boolean {
+  return bytes.includes(0x0d) && !bytes.includes(0x0a);
+}
+
+/** Bare `\r` line ends become `\n`, which DuckDB and the row scanner read. */
+function crToLf(bytes: Uint8Array): Uint8Array {
+  return bytes.map((b) => (b === 0x0d ? 0x0a : b));
 }
 
 /**
@@ -137,7 +155,7 @@ export async function prepareSource(source: SourceFile, progress?: (share: numbe
   }
   const size = sourceSize(source);
   const complete = head.length === size;
-  if ('blob' in source && size > LARGE_FILE_BYTES && !hasUtf16Bom(head) && isUtf8(head, complete)) {
+  if ('blob' in source && size > LARGE_FILE_BYTES && !hasUtf16Bom(head) && isUtf8(head, complete) && !hasBareCrLines(head)) {
     const scanner = new BlankLineScanner();
     for (let start = 0; start < size; start += LARGE_FILE_BYTES) {
       scanner.push(new Uint8Array(await source.blob.slice(start, start + LARGE_FILE_BYTES).arrayBuffer()));
@@ -147,5 +165,6 @@ export async function prepareSource(source: SourceFile, progress?: (share: numbe
   }
   const utf8 = toUtf8(await sourceBytes(source));
   if (utf8.note) notes.push(utf8.note);
-  return { data: utf8.data, delimiter: chooseDelimiter(source.name, utf8.data), blanks: blankLinesBefore(utf8.data), notes };
+  const data = hasBareCrLines(utf8.data) ? crToLf(utf8.data) : utf8.data;
+  return { data, delimiter: chooseDelimiter(source.name, data), blanks: blankLinesBefore(data), notes };
 }

@@ -16,6 +16,7 @@ import {
   YES_NO
 } from '../contract/vocabulary';
 import { sqlIdent, sqlNumber, sqlString } from '../engine/engine';
+import { isLeaveOut, type ValueMapping } from '../contract/mappings';
 
 /** A number as people type it: `1,480`, ` 12 `, `-3.5`, `.5`. */
 export const NUMBER_PATTERN = '[+-]?([0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\\.[0-9]*)?|[+-]?\\.[0-9]+';
@@ -104,7 +105,16 @@ export interface Check {
   when: string;
   /** SQL text expression for the message. */
   message: string;
+  /**
+   * Reported once per distinct value (case and surrounding spaces aside), with its row count and
+   * first rows: `message` then reads `value` (the first row's spelling) and `after` follows the rows.
+   */
+  perValue?: { raw: string; after: string };
 }
+
+/** `(14 rows: 2, 9, 17, …)`: how many rows hold a value, and the first three. */
+export const ROWS_TEXT_SQL = `'(' || count(*) || CASE WHEN count(*) = 1 THEN ' row: ' ELSE ' rows: ' END
+  || array_to_string(list(_row ORDER BY _row)[1:3], ', ') || CASE WHEN count(*) > 3 THEN ', …' ELSE '' END || ')'`;
 
 const found = (raw: string) => `'; found "' || left(${raw}, 80) || '"'`;
 
@@ -122,12 +132,23 @@ const KIND_TEXT: Partial<Record<ColumnSpec['type'], string>> = {
   percent: 'a percentage'
 };
 
-const VOCABULARY_TEXT: Partial<Record<ColumnSpec['type'], string>> = {
-  tier: '1, 2 or 3 (or Tier 1, T2, III, universal, targeted, intensive, …)',
-  role: `one of ${ROLES.map((r) => r.label.toLowerCase()).join(', ')}`,
-  provider_type: 'school or community',
-  yes_no: 'yes or no'
+const VOCABULARY_TEXT: Partial<Record<ColumnSpec['type'], { noun: string; accepted: string }>> = {
+  tier: { noun: 'a tier', accepted: '1, 2 or 3 (or Tier 1, T2, III, universal, targeted, intensive, …)' },
+  role: { noun: 'a role', accepted: `${ROLES.map((r) => r.label.toLowerCase()).join(', ')}` },
+  provider_type: { noun: 'a provider type', accepted: 'school or community' },
+  yes_no: { noun: 'yes or no', accepted: 'yes or no (y/n, true/false, 1/0)' }
 };
+
+/** True where a mapping's `means` is a value the column's vocabulary accepts. */
+export function vocabularyAccepts(type: ColumnSpec['type'], text: string): boolean {
+  const vocabulary = VOCABULARIES[type];
+  return !vocabulary || vocabulary.has(valueKey(text));
+}
+
+/** What a vocabulary column accepts, for messages: `school psychologist, school counselor, …`. */
+export function acceptedText(type: ColumnSpec['type']): string | undefined {
+  return VOCABULARY_TEXT[type]?.accepted;
+}
 
 /** The value checks of one column (blank required cells, numbers, ranges, vocabularies). */
 export function columnChecks(column: ColumnSpec, raw: string, typed: string): Check[] {
@@ -156,7 +177,8 @@ export function columnChecks(column: ColumnSpec, raw: string, typed: string): Ch
       column: name,
       severity: 'error',
       when: `${raw} IS NOT NULL AND ${typed} IS NULL`,
-      message: `${sqlString(`must be ${vocabularyText}`)} || ${found(raw)}`
+      message: sqlString(`" is not ${vocabularyText.noun} `),
+      perValue: { raw, after: sqlString(`: ${vocabularyText.noun === 'yes or no' ? 'accepted are' : `${vocabularyText.noun.replace(/^a /, '')}s are`} ${vocabularyText.accepted}, or a mappings file says what it means`) }
     });
   }
   if (column.type === 'level') {
@@ -164,7 +186,8 @@ export function columnChecks(column: ColumnSpec, raw: string, typed: string): Ch
       column: name,
       severity: 'warning',
       when: `${raw} IS NOT NULL AND ${typed} IS NULL`,
-      message: `'"' || left(${raw}, 80) || ${sqlString(`" is not a level (${LEVELS.join(', ')}); the level is left empty`)}`
+      message: sqlString(`" is not a level (${LEVELS.join(', ')}) `),
+      perValue: { raw, after: `'; the level is left empty'` }
     });
   }
   if (column.type === 'service') {
@@ -172,7 +195,8 @@ export function columnChecks(column: ColumnSpec, raw: string, typed: string): Ch
       column: name,
       severity: 'warning',
       when: `${raw} IS NOT NULL AND ${vocabularyExpr('service', raw)} IS NULL`,
-      message: `'"' || left(${raw}, 80) || '" is not a service type of the contract; kept as written'`
+      message: `'" is not a service type of the contract '`,
+      perValue: { raw, after: `'; kept as written'` }
     });
   }
   return checks;
@@ -182,19 +206,76 @@ export function columnChecks(column: ColumnSpec, raw: string, typed: string): Ch
 export const rawName = (column: string) => sqlIdent(`raw:${column}`);
 
 /**
- * The normalized table: for every contract column its raw text and typed value, plus the
- * unknown columns as an `extra` map of header → text.
+ * A cell as read: trimmed, blank as NULL, `="0123"` (how some exports keep leading zeros) as the
+ * text inside, and ELSI's `†`, `–`, `‡` (not applicable, below standards, missing) as blank.
  */
-export function normalizeSql(spec: FileSpec, resolution: HeaderResolution, stage: string, target: string): string {
-  const parts = ['_row'];
+export function cellExpr(cell: string): string {
+  return `(CASE WHEN trim(${cell}) IN ('†', '–', '‡') THEN NULL ELSE nullif(regexp_replace(trim(${cell}), '^="(.*)"$', '\\1'), '') END)`;
+}
+
+/** What the mappings say a column's values mean: `value → means`, matched as `lower(trim(raw))`. */
+export interface ColumnMappings {
+  replace: { value: string; means: string }[];
+  leaveOut: string[];
+}
+
+/** A file's mappings by column, split into replacements and values whose rows are left out. */
+export function columnMappings(spec: FileSpec, mappings: ValueMapping[]): Record<string, ColumnMappings> {
+  const byColumn: Record<string, ColumnMappings> = {};
+  for (const m of mappings) {
+    if (!spec.columns.some((c) => c.name === m.column)) continue;
+    const entry = (byColumn[m.column] ??= { replace: [], leaveOut: [] });
+    if (isLeaveOut(m.means)) entry.leaveOut.push(m.value);
+    else entry.replace.push({ value: m.value, means: m.means });
+  }
+  return byColumn;
+}
+
+function mappedExpr(raw: string, mappings: ColumnMappings | undefined): string {
+  if (!mappings?.replace.length) return raw;
+  const cases = mappings.replace.map((m) => `WHEN ${sqlString(m.value.trim().toLowerCase())} THEN ${sqlString(m.means)}`);
+  return `(CASE lower(${raw}) ${cases.join(' ')} ELSE ${raw} END)`;
+}
+
+/**
+ * The normalized table: for every contract column its raw text (mapped as the mappings say) and
+ * typed value, the unknown columns as an `extra` map of header → text, and, for a row the
+ * mappings leave out, the column and value that did (`_left_out_column`, `_left_out_value`).
+ */
+export function normalizeSql(
+  spec: FileSpec,
+  resolution: HeaderResolution,
+  stage: string,
+  target: string,
+  mappings: Record<string, ColumnMappings> = {},
+  /** Cells carried as they are under a name of their own (CCD status columns), and staging columns passed through. */
+  carry: { name: string; index: number }[] = [],
+  passThrough: string[] = []
+): string {
+  const raws = ['_row'];
+  const typed = ['_row'];
+  const leaveOut: { column: string; cell: string; values: string[] }[] = [];
   for (const column of spec.columns) {
     const index = resolution.columns[column.name];
-    const raw = index === undefined ? `NULL::VARCHAR` : `nullif(trim(c${index}), '')`;
-    parts.push(`${raw} AS ${rawName(column.name)}`);
-    parts.push(`CAST(${typedExpr(column, raw)} AS ${SQL_TYPES[column.type]}) AS ${sqlIdent(column.name)}`);
+    const cell = index === undefined ? `NULL::VARCHAR` : cellExpr(`c${index}`);
+    raws.push(`${mappedExpr(cell, mappings[column.name])} AS ${rawName(column.name)}`);
+    typed.push(rawName(column.name), `CAST(${typedExpr(column, rawName(column.name))} AS ${SQL_TYPES[column.type]}) AS ${sqlIdent(column.name)}`);
+    const leave = mappings[column.name]?.leaveOut ?? [];
+    if (index !== undefined && leave.length) leaveOut.push({ column: column.name, cell, values: leave.map((v) => v.trim().toLowerCase()) });
   }
-  parts.push(`${extrasExpr(resolution.extras)} AS extra`);
-  return `CREATE OR REPLACE TEMP TABLE ${target} AS SELECT ${parts.join(',\n  ')} FROM ${stage}`;
+  raws.push(`${extrasExpr(resolution.extras)} AS extra`);
+  typed.push('extra');
+  for (const c of carry) {
+    raws.push(`${cellExpr(`c${c.index}`)} AS ${sqlIdent(c.name)}`);
+    typed.push(sqlIdent(c.name));
+  }
+  raws.push(...passThrough.map(sqlIdent));
+  typed.push(...passThrough.map(sqlIdent));
+  const which = (pick: (l: (typeof leaveOut)[number]) => string) =>
+    leaveOut.length ? `CASE ${leaveOut.map((l) => `WHEN lower(${l.cell}) IN (${l.values.map(sqlString).join(', ')}) THEN ${pick(l)}`).join(' ')} END` : 'NULL::VARCHAR';
+  raws.push(`${which((l) => sqlString(l.column))} AS _left_out_column`, `${which((l) => l.cell)} AS _left_out_value`);
+  typed.push('_left_out_column', '_left_out_value');
+  return `CREATE OR REPLACE TEMP TABLE ${target} AS SELECT ${typed.join(',\n  ')} FROM (SELECT ${raws.join(',\n  ')} FROM ${stage})`;
 }
 
 function extrasExpr(extras: HeaderResolution['extras']): string {
@@ -207,7 +288,7 @@ function extrasExpr(extras: HeaderResolution['extras']): string {
     seen.set(header, count);
     return sqlString(count === 1 ? header : `${header} (${count})`);
   });
-  return `MAP([${keys.join(', ')}], [${extras.map((e) => `c${e.index}`).join(', ')}])`;
+  return `MAP([${keys.join(', ')}], [${extras.map((e) => cellExpr(`c${e.index}`)).join(', ')}])`;
 }
 
 /** Every check of a file as one query over its normalized table: `(row, column, message, severity)`. */
@@ -215,27 +296,35 @@ export function problemsSql(spec: FileSpec, norm: string, schoolIds: string, sch
   const selects: string[] = [];
   const add = (c: Check) =>
     selects.push(
-      `SELECT _row AS row, ${sqlString(c.column)} AS column, ${c.message} AS message, ${sqlString(c.severity)} AS severity FROM ${norm} WHERE ${c.when}`
+      c.perValue
+        ? `SELECT min(_row) AS row, ${sqlString(c.column)} AS column,
+             '"' || left(arg_min(${c.perValue.raw}, _row), 80) || ${c.message} || ${ROWS_TEXT_SQL} || ${c.perValue.after} AS message,
+             ${sqlString(c.severity)} AS severity, arg_min(${c.perValue.raw}, _row) AS value, count(*)::INTEGER AS rows
+           FROM ${norm} WHERE ${c.when} GROUP BY lower(${c.perValue.raw})`
+        : `SELECT _row AS row, ${sqlString(c.column)} AS column, ${c.message} AS message, ${sqlString(c.severity)} AS severity,
+             NULL::VARCHAR AS value, NULL::INTEGER AS rows FROM ${norm} WHERE ${c.when}`
     );
   for (const column of spec.columns) {
     for (const check of columnChecks(column, rawName(column.name), sqlIdent(column.name))) add(check);
     if (column.type === 'id') {
       selects.push(`SELECT _row AS row, ${sqlString(column.name)} AS column,
         ${sqlString(`${column.name} "`)} || left(${rawName(column.name)}, 80) || '" appears more than once (first on row ' || first_row || ')' AS message,
-        'error' AS severity
+        'error' AS severity, NULL::VARCHAR AS value, NULL::INTEGER AS rows
         FROM (SELECT _row, ${rawName(column.name)}, min(_row) OVER (PARTITION BY ${sqlIdent(column.name)}) AS first_row FROM ${norm} WHERE ${sqlIdent(column.name)} IS NOT NULL)
         WHERE _row > first_row`);
     }
     if (column.type === 'school_ref') {
-      const everyone = column.allowsEveryone ? ` AND ${sqlIdent(column.name)} <> '*'` : '';
+      const id = sqlIdent(column.name);
       add({
         column: column.name,
         severity: 'error',
-        when: `${sqlIdent(column.name)} IS NOT NULL${everyone} AND ${sqlIdent(column.name)} NOT IN (SELECT school_id FROM ${schoolIds} WHERE school_id IS NOT NULL)`,
-        message: column.allowsEveryone
-          ? `'school "' || left(${rawName(column.name)}, 80) || ${sqlString(`" is not in ${schoolsFile}`)}`
-          : `CASE WHEN ${sqlIdent(column.name)} = '*' THEN ${sqlString('"*" (every school) is only for services; name one school')} ELSE 'school "' || left(${rawName(column.name)}, 80) || ${sqlString(`" is not in ${schoolsFile}`)} END`
+        when: `${id} IS NOT NULL AND ${id} <> '*' AND ${id} NOT IN (SELECT school_id FROM ${schoolIds} WHERE school_id IS NOT NULL)`,
+        message: sqlString(`" is not in ${schoolsFile} `),
+        perValue: { raw: rawName(column.name), after: `''` }
       });
+      if (!column.allowsEveryone) {
+        add({ column: column.name, severity: 'error', when: `${id} = '*'`, message: sqlString('"*" (every school) is only for services; name one school') });
+      }
     }
   }
   if (spec.columns.some((c) => c.name === 'latitude')) {
@@ -251,5 +340,6 @@ export function problemsSql(spec: FileSpec, norm: string, schoolIds: string, sch
       });
     }
   }
-  return selects.join('\nUNION ALL\n');
+  // Within a row, problems come in the order of the file's columns and checks.
+  return selects.map((select, i) => `SELECT *, ${i} AS check_order FROM (${select})`).join('\nUNION ALL\n');
 }

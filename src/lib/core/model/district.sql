@@ -8,13 +8,15 @@ SELECT tier, sum(need) AS need, sum(capacity) AS capacity,
 FROM tier_gaps
 GROUP BY tier;
 
--- District staffing by role: the district's own ratio beside the standard.
+-- District staffing by role: the district's own ratio beside the standard, over the schools
+-- that reported the role (schools_not_reported says how many did not).
 CREATE OR REPLACE VIEW district_staffing AS
 SELECT role, role_order, any_value(recommended_ratio) AS recommended_ratio,
-       sum(fte) AS fte, sum(enrollment) AS enrollment,
-       sum(enrollment) / nullif(sum(fte), 0) AS students_per_fte,
-       sum(fte_needed) AS fte_needed, sum(fte_gap) AS fte_gap,
-       count(*) FILTER (WHERE below_standard) AS schools_below_standard
+       sum(fte) AS fte, sum(enrollment) FILTER (WHERE reported) AS enrollment,
+       sum(enrollment) FILTER (WHERE reported) / nullif(sum(fte), 0) AS students_per_fte,
+       sum(fte_needed) FILTER (WHERE reported) AS fte_needed, sum(fte_gap) AS fte_gap,
+       count(*) FILTER (WHERE below_standard) AS schools_below_standard,
+       count(*) FILTER (WHERE NOT reported) AS schools_not_reported
 FROM staffing
 GROUP BY role, role_order;
 

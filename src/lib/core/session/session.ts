@@ -4,7 +4,8 @@
  * the what-if runner with its lock and caches, and the one load path: every file the app or the
  * CLI loads goes through `load`, with the same checks, the same transaction and the same problems.
  */
-import type { FileKind } from '../contract/files';
+import type { InputFileKind } from '../contract/files';
+import type { ValueMapping } from '../contract/mappings';
 import { DEFAULT_SETTINGS, type Settings } from '../contract/settings';
 import { inTransaction, type Engine } from '../engine/engine';
 import { buildReport, type Report, type ReportInput } from '../export/report/model';
@@ -23,13 +24,17 @@ export type Database = Engine;
 
 /** One file to load: a district file of the contract, or a survey response file with its template. */
 export type LoadFile =
-  | (DistrictFile & { kind: FileKind })
+  | (DistrictFile & { kind: InputFileKind })
   | { kind: 'survey'; source: SourceFile; template: SurveyTemplate; wave?: string };
 
 export interface LoadOptions {
   /** The batch is the whole workspace: what it does not bring is emptied (a district replacing the sample). */
   replaceAll?: boolean;
   progress?: (message: string) => void;
+  /** What the district's own values mean: the mappings file, or the choices made in the app. */
+  mappings?: ValueMapping[];
+  /** Keep one district's schools out of a state file. */
+  district?: string;
 }
 
 export interface SurveyLoaded {
@@ -99,7 +104,7 @@ export class Session {
 
   private async loadNow(files: LoadFile[], options: LoadOptions): Promise<LoadOutcome> {
     const { engine } = this;
-    const district = files.filter((f): f is Extract<LoadFile, { kind: FileKind }> => f.kind !== 'survey');
+    const district = files.filter((f): f is Extract<LoadFile, { kind: InputFileKind }> => f.kind !== 'survey');
     const surveys = files.filter((f): f is Extract<LoadFile, { kind: 'survey' }> => f.kind === 'survey');
     const outcome: LoadOutcome = { ok: false, errors: [], warnings: [], loaded: {}, surveys: [] };
     if (district.length) options.progress?.(`Checking ${district.map((f) => f.source.name).join(', ')}…`);
