@@ -2,7 +2,7 @@ import { CCD_STATUS, CCD_TOTAL, FILES, FILE_KINDS, INPUT_FILES, PARTS, PART_KIND
 import { headerKey } from '../contract/normalize';
 import type { ValueMapping } from '../contract/mappings';
 import { inTransaction, sqlIdent, sqlNumber, sqlString, type Engine } from '../engine/engine';
-import { filterSchools, fillFromParts, ignoreRowsOfSchoolsLeftOut, leaveOutMapped } from './filters';
+import { districtsIn, filterSchools, fillFromParts, ignoreRowsOfSchoolsLeftOut, leaveOutMapped, type DistrictCount } from './filters';
 
 /** The schools columns a part file fills. */
 const partColumns = (kind: PartKind) => PARTS[kind].columns.map((c) => c.name).filter((c) => c !== 'school_id');
@@ -247,6 +247,24 @@ async function stageAndNormalize(
   await engine.exec(`DROP TABLE IF EXISTS ${stage}`);
   await leaveOutMapped(engine, norm, name, keep);
   return { norm, spec: layout.spec, after: layout.after };
+}
+
+/**
+ * The districts a schools file holds (a state's CCD directory holds them all), with their school
+ * counts, open schools only: for choosing one before anything loads. Nothing is written.
+ */
+export async function schoolDistricts(engine: Engine, file: DistrictFile): Promise<DistrictCount[]> {
+  await engine.exec(schemaSql());
+  const ignore = () => {};
+  const normalized = await stageAndNormalize(engine, { ...file, kind: 'schools' }, [], ['enrollment'], ignore, ignore, () => {});
+  if (!normalized) return [];
+  try {
+    const leftOut = await filterSchools(engine, normalized.norm, file.source.name, undefined, ignore, ignore);
+    await engine.exec(`DROP TABLE IF EXISTS ${leftOut.table}`);
+    return await districtsIn(engine, normalized.norm);
+  } finally {
+    await engine.exec(`DROP TABLE IF EXISTS ${normalized.norm}`);
+  }
 }
 
 /** The file each input table was loaded from. */

@@ -9,7 +9,8 @@ import type { ValueMapping } from '../contract/mappings';
 import { DEFAULT_SETTINGS, type Settings } from '../contract/settings';
 import { inTransaction, type Engine } from '../engine/engine';
 import { buildReport, type Report, type ReportInput } from '../export/report/model';
-import { checkDistrict, type DistrictFile, type ImportOutcome } from '../import/importer';
+import { checkDistrict, schoolDistricts, type DistrictFile, type ImportOutcome } from '../import/importer';
+import type { DistrictCount } from '../import/filters';
 import type { Problem } from '../import/problems';
 import type { SourceFile } from '../import/source';
 import { prepareModel } from '../model/model';
@@ -151,6 +152,11 @@ export class Session {
     } finally {
       await checked?.discard();
     }
+  }
+
+  /** The districts of a schools file (a state file holds many), for choosing one before it loads. */
+  districts(file: DistrictFile): Promise<DistrictCount[]> {
+    return this.scenarios.serial(() => schoolDistricts(this.engine, file));
   }
 
   /** The gap report of what is loaded, with a scenario's comparison beside it when one is given. */
