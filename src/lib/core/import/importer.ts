@@ -144,7 +144,7 @@ export async function checkDistrict(
       `SELECT * EXCLUDE (check_order) FROM (${problemsSql(spec, norm, schoolIds, schoolsFile)}) ORDER BY row, check_order`
     );
     rows.forEach(({ value, rows: count, ...r }) =>
-      report({ file: file.source.name, ...r, ...(value !== null && count !== null ? { value, rows: count, kind: file.kind as FileKind } : {}) })
+      report({ file: file.source.name, ...r, ...(value !== null && count !== null ? { value, rows: count, kind: file.kind, mapAs: r.column } : {}) })
     );
   }
   if (newSchools) {

@@ -14,6 +14,8 @@ export interface Problem {
   value?: string;
   rows?: number;
   kind?: string;
+  /** The mappings file's `column` for this value: a contract column, or for surveys an item id or `school`. */
+  mapAs?: string;
 }
 
 /** `FILE:ROW: column: message`, as the command line prints it. */

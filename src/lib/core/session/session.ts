@@ -128,6 +128,7 @@ export class Session {
           const read = await importSurvey(engine, survey.source, survey.template, {
             wave: survey.wave,
             inCallersTransaction: together,
+            mappings: options.mappings,
             progress: (share) => options.progress?.(`Reading ${survey.source.name}: ${Math.round(share * 100)}%`)
           });
           outcome.errors.push(...read.errors);

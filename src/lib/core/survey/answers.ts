@@ -1,6 +1,7 @@
 import { MISSING_ANSWERS } from '../contract/survey';
 import { sqlValueKey, valueKey } from '../contract/normalize';
 import { sqlNumber, sqlString } from '../engine/engine';
+import { ROWS_TEXT_SQL } from '../import/sql';
 import { MAX_SCALE_POINTS, type Scale, type ScaleLabel } from './scales';
 
 const spellings = (label: ScaleLabel) => [label.en, label.es, ...label.also];
@@ -101,11 +102,12 @@ export function answerKeysSql(stage: string, items: ItemColumn[]): string {
   return `CREATE OR REPLACE TEMP TABLE survey_answer_keys AS ${perScale.join(' UNION ALL ')}`;
 }
 
-/** The cells whose text is on no scale, by row and item, for the import's error list. */
+/** The text on no scale, once per item and spelling, with its row count and first rows, for the import's error list. */
 export function unreadableAnswersSql(stage: string, items: ItemColumn[]): string {
   return items
-    .map((i) => `SELECT s._row AS row, ${sqlString(i.itemId)} AS item_id, left(trim(s.${i.column}), 80) AS raw FROM ${stage} s
-      WHERE s.${i.column} IN (SELECT raw FROM survey_answer_keys WHERE scale = ${sqlString(i.scale.name)} AND unreadable)`)
+    .map((i) => `SELECT min(s._row) AS row, ${sqlString(i.itemId)} AS item_id, left(arg_min(trim(s.${i.column}), s._row), 80) AS raw, count(*)::INTEGER AS rows, ${ROWS_TEXT_SQL} AS text
+      FROM ${stage} s WHERE s.${i.column} IN (SELECT raw FROM survey_answer_keys WHERE scale = ${sqlString(i.scale.name)} AND unreadable)
+      GROUP BY lower(trim(s.${i.column}))`)
     .join(' UNION ALL ') + ' ORDER BY row, item_id';
 }
 

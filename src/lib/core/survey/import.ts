@@ -2,6 +2,8 @@ import { MISSING_ANSWERS, SURVEY_COLUMNS } from '../contract/survey';
 import { headerKey, valueKey, sqlValueKey } from '../contract/normalize';
 import { inTransaction, sqlNumber, sqlString, type Engine } from '../engine/engine';
 import type { Problem } from '../import/problems';
+import { isLeaveOut, isMissing, mappingKey, type ValueMapping } from '../contract/mappings';
+import { ROWS_TEXT_SQL } from '../import/sql';
 import { stageFile } from '../import/stage';
 import type { SourceFile } from '../import/source';
 import { answerKeysSql, answerRowsSelect, answerValuesSql, constructAnswersSelect, languageGroupExpr, unreadableAnswersSql, type ItemColumn } from './answers';
@@ -119,6 +121,8 @@ export async function importSurvey(
     progress?: (share: number) => void;
     /** The caller (the core session's load) holds a transaction that this import's writes join. */
     inCallersTransaction?: boolean;
+    /** What the district's own answers and school names mean (`survey` rows of the mappings). */
+    mappings?: ValueMapping[];
   } = {}
 ): Promise<SurveyImportOutcome> {
   await engine.exec(surveySchemaSql());
@@ -181,9 +185,27 @@ export async function importSurvey(
     return done();
   }
   const schoolHeader = columnName(schoolColumn!);
+  const school = `c${schoolColumn}`;
+  const mappings = (options.mappings ?? []).filter((m) => m.file === 'survey');
+  const mapped = [
+    ...(mappings.some((m) => m.column === 'school') ? [{ cell: school, header: schoolHeader, ids: ['school'] }] : []),
+    ...columns.items.map((i) => ({ cell: `c${i.index}`, header: columnName(i.index), ids: [i.itemId, 'answer'] }))
+  ];
+  for (const { cell: column, header: shown, ids } of mapped) {
+    const rules = mappings.filter((m) => ids.includes(m.column));
+    if (rules.length) await applySurveyMappings(engine, stage, column, rules, (row, message) => warn({ row, column: shown, message }));
+  }
+
+  // A form whose school question was optional: responses without a school are not scored.
+  const [{ blank, firstBlank }] = await engine.query<{ blank: number; firstBlank: number | null }>(
+    `SELECT count(*)::INTEGER AS blank, min(_row) AS firstBlank FROM ${stage} WHERE ${blankless(school)} IS NULL`
+  );
+  if (blank) {
+    await engine.exec(`DELETE FROM ${stage} WHERE ${blankless(school)} IS NULL`);
+    warn({ row: firstBlank ?? 1, column: schoolHeader, message: `${blank} ${blank === 1 ? 'response names' : 'responses name'} no school: not scored` });
+  }
 
   // Each distinct school cell is matched once, then every row by its exact text.
-  const school = `c${schoolColumn}`;
   await engine.exec(`CREATE OR REPLACE TEMP TABLE survey_school_cells AS
     SELECT d.raw, k.school_id FROM (SELECT DISTINCT ${school} AS raw FROM ${stage}) d
     LEFT JOIN survey_school_keys k ON k.key = ${sqlValueKey(blankless('d.raw'))};
@@ -192,15 +214,22 @@ export async function importSurvey(
       coalesce(${cell(columns.wave)}, ${options.wave?.trim() ? sqlString(options.wave.trim()) : 'NULL'}) AS wave,
       ${cell(columns.language)} AS language
     FROM ${stage} s LEFT JOIN survey_school_cells k ON k.raw = s.${school}`);
-  const unmatched = await engine.query<{ row: number; raw: string | null; suggestion: string | null }>(`
-    SELECT r._row AS row, r.raw_school AS raw,
-      (SELECT school_name FROM schools ORDER BY jaro_winkler_similarity(lower(school_name), lower(r.raw_school)) DESC LIMIT 1) AS suggestion
-    FROM survey_rows r WHERE r.school_id IS NULL ORDER BY r._row`);
+  // An unknown school is reported once per way it is written, with its rows.
+  const unmatched = await engine.query<{ row: number; raw: string; rows: number; text: string; suggestion: string | null }>(`
+    SELECT row, raw, rows, text,
+      (SELECT school_name FROM schools ORDER BY jaro_winkler_similarity(lower(school_name), lower(raw)) DESC LIMIT 1) AS suggestion
+    FROM (SELECT min(_row) AS row, arg_min(raw_school, _row) AS raw, count(*)::INTEGER AS rows, ${ROWS_TEXT_SQL} AS text
+          FROM survey_rows WHERE school_id IS NULL GROUP BY lower(raw_school))
+    ORDER BY row`);
   for (const u of unmatched) {
     fail({
       row: u.row,
       column: schoolHeader,
-      message: u.raw === null ? 'is required but blank' : `"${u.raw.slice(0, 80)}" matches no school id or name${u.suggestion ? ` (closest: "${u.suggestion}")` : ''}`
+      message: `"${u.raw.slice(0, 80)}" matches no school id or name ${u.text}${u.suggestion ? `; closest: "${u.suggestion}"` : ''}`,
+      value: u.raw,
+      rows: u.rows,
+      kind: 'survey',
+      mapAs: 'school'
     });
   }
 
@@ -211,13 +240,21 @@ export async function importSurvey(
   });
   await engine.exec(answerKeysSql(stage, itemColumns));
   const [{ unreadable }] = await engine.query<{ unreadable: number }>('SELECT count(*) AS unreadable FROM survey_answer_keys WHERE unreadable');
-  const badAnswers = unreadable ? await engine.query<{ row: number; item_id: string; raw: string }>(unreadableAnswersSql(stage, itemColumns)) : [];
+  const badAnswers = unreadable ? await engine.query<{ row: number; item_id: string; raw: string; rows: number; text: string }>(unreadableAnswersSql(stage, itemColumns)) : [];
   const itemColumn = new Map(columns.items.map((i) => [i.itemId, head[0]?.[i.index]?.trim() || columnName(i.index)]));
   const scaleOf = new Map(itemColumns.map((i) => [i.itemId, i.scale]));
   for (const b of badAnswers) {
     // Qualtrics names its columns by short ids (Q2_1): give that too, so the cell can be found.
     const column = layout.format === 'qualtrics' ? `${itemColumn.get(b.item_id)} (${b.item_id})` : b.item_id;
-    fail({ row: b.row, column, message: `"${b.raw}" is not an answer on the scale (${scaleAnswersText(scaleOf.get(b.item_id)!)})` });
+    fail({
+      row: b.row,
+      column,
+      message: `"${b.raw}" is not an answer on the scale ${b.text}: answers are ${scaleAnswersText(scaleOf.get(b.item_id)!)}`,
+      value: b.raw,
+      rows: b.rows,
+      kind: 'survey',
+      mapAs: b.item_id
+    });
   }
 
   let respondents = 0;
@@ -287,6 +324,27 @@ export async function importSurvey(
     DROP TABLE IF EXISTS survey_answer_keys; DROP TABLE IF EXISTS survey_school_cells; DROP TABLE IF EXISTS survey_language_cells;
     DROP TABLE IF EXISTS survey_school_keys; DROP TABLE IF EXISTS survey_rows_language; DROP TABLE IF EXISTS survey_file_waves; DROP TABLE IF EXISTS survey_offset`);
   return { ...done(), respondents, waves, keptWaves };
+}
+
+/**
+ * Rewrites a staged column as the mappings say: an answer becomes its value, `missing` becomes
+ * blank, and `leave out` drops the responses (one warning per value).
+ */
+async function applySurveyMappings(engine: Engine, stage: string, column: string, rules: ValueMapping[], warn: (row: number, message: string) => void): Promise<void> {
+  const key = `lower(trim(${column}))`;
+  const leave = rules.filter((r) => isLeaveOut(r.means)).map((r) => sqlString(mappingKey(r.value)));
+  if (leave.length) {
+    const counted = await engine.query<{ value: string; row: number; text: string }>(
+      `SELECT arg_min(trim(${column}), _row) AS value, min(_row) AS row, ${ROWS_TEXT_SQL} AS text FROM ${stage} WHERE ${key} IN (${leave.join(', ')}) GROUP BY ${key} ORDER BY row`
+    );
+    await engine.exec(`DELETE FROM ${stage} WHERE ${key} IN (${leave.join(', ')})`);
+    counted.forEach((c) => warn(c.row, `"${c.value}" left out, as the mappings say ${c.text}`));
+  }
+  const replace = rules.filter((r) => !isLeaveOut(r.means));
+  if (replace.length) {
+    const cases = replace.map((r) => `WHEN ${sqlString(mappingKey(r.value))} THEN ${isMissing(r.means) ? 'NULL' : sqlString(r.means)}`).join(' ');
+    await engine.exec(`UPDATE ${stage} SET ${column} = CASE ${key} ${cases} END WHERE ${key} IN (${replace.map((r) => sqlString(mappingKey(r.value))).join(', ')})`);
+  }
 }
 
 /** True where nothing is loaded yet, or what is loaded was scored with the same items. */
