@@ -23,13 +23,26 @@ import { Session } from '../lib/core/session/session';
 import { loadInputs, type InputPaths } from './inputs';
 
 const USAGE = `Usage:
-  continuum analyze --schools F --staff F --services F [--needs F] [--survey F [--template NAME|PATH] [--scales F]] --out DIR
+  continuum analyze --schools F --staff F --services F [--needs F] [--enrollment F]
+                    [--locations F] [--district ID] [--mappings F]
+                    [--survey F [--template NAME|PATH] [--scales F]] --out DIR
   continuum report  (same options)
 
 analyze writes need, capacity, gap and coverage by school and tier (tier_gaps.csv), staffing
 against the recommended ratios (staffing.csv) and, with --survey, the survey summary
 (survey_summary.csv). --scales names a scales file of the district's own answer scales, beside
 the built-in ones of survey-templates/scales.csv (a scale of the same name replaces the built-in).
+
+Files as public sources publish them load unedited: --schools takes the NCES CCD school
+directory (closed, inactive and future schools are left out), an ELSI export or the HIFLD layer;
+--enrollment the CCD membership file (each school's "Education Unit Total" row) or any
+school_id,enrollment file; --locations the EDGE geocode file (pipe-delimited) or any
+school_id,latitude,longitude file; --staff an HR roster or the CRDC School Support file (one FTE
+column per role; its negative reserve codes are "not reported"). --district ID keeps one
+district's schools out of a state file. --mappings names a file,column,value,means CSV that says
+what the district's own values mean (a job title, a tier, a survey answer, a school as a family
+wrote it), or "leave out" (a roster's teachers); the app downloads the same file.
+
 Both then print, per tier, how many schools have a gap: the count the Overview and the Map show.
 
 report writes the gap report for the school improvement plan: district.html, district.docx,

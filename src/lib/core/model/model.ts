@@ -39,13 +39,15 @@ export interface Staffing {
   school_id: string;
   school_name: string;
   role: string;
-  fte: number;
+  /** null where not reported (a CRDC reserve code), as are students_per_fte, fte_gap and below_standard. */
+  fte: number | null;
   students_per_fte: number | null;
   recommended_ratio: number;
   fte_needed: number;
-  fte_gap: number;
+  fte_gap: number | null;
   /** Any FTE short of the recommended ratio. */
-  below_standard: boolean;
+  below_standard: boolean | null;
+  reported: boolean;
 }
 
 export interface SurveySummary {
@@ -76,7 +78,7 @@ export function tierGaps(engine: Engine): Promise<TierGap[]> {
 }
 
 export function staffing(engine: Engine): Promise<Staffing[]> {
-  return engine.query(`SELECT ${STAFFING_COLUMNS.join(', ')}, below_standard FROM staffing ORDER BY school_order, role_order`);
+  return engine.query(`SELECT ${STAFFING_COLUMNS.join(', ')}, below_standard, reported FROM staffing ORDER BY school_order, role_order`);
 }
 
 export function surveySummary(engine: Engine): Promise<SurveySummary[]> {

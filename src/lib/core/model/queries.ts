@@ -38,6 +38,8 @@ export interface DistrictStaffing {
   fte_needed: number;
   fte_gap: number;
   schools_below_standard: number;
+  /** Schools whose figure for the role is not reported (CRDC reserve codes): left out of the role's district figures. */
+  schools_not_reported: number;
 }
 
 export function districtStaffing(engine: Engine): Promise<DistrictStaffing[]> {
@@ -151,6 +153,13 @@ export function schoolSurvey(engine: Engine, schoolId: string) {
 }
 
 /** Which files are loaded, from where and when, for the header and the reports. */
+/** What a load left out or could not read, kept with the data: one line per value, per file. */
+export function inputNotes(engine: Engine) {
+  return engine.query<{ kind: string; file_name: string; row: number; column: string | null; message: string }>(
+    `SELECT kind, file_name, "row", "column", message FROM input_notes ORDER BY kind, file_name, "row"`
+  );
+}
+
 export function inputFiles(engine: Engine) {
   return engine.query<{ kind: string; file_name: string; rows: number; loaded_at: string }>(
     `SELECT kind, file_name, rows, strftime(loaded_at, '%Y-%m-%d %H:%M') AS loaded_at FROM input_files ORDER BY kind`

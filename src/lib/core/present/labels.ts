@@ -60,6 +60,8 @@ export function providerTypeLabel(type: string): string {
 
 export const FILE_KIND_LABELS: Record<string, string> = {
   schools: 'Schools',
+  enrollment: 'Enrollment',
+  locations: 'School locations',
   staff: 'Staff',
   services: 'Services',
   needs: 'Screening counts',

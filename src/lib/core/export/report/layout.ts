@@ -15,6 +15,7 @@ import {
   levelLabel,
   money,
   NONE,
+  notReportedNote,
   percentText,
   providerTypeLabel,
   roleLabel,
@@ -26,6 +27,7 @@ import {
   serviceLabel,
   shareText,
   signed,
+  staffingFigures,
   standardRatio,
   tierName,
   wholeDistrict,
@@ -141,14 +143,17 @@ function staffingTable(school: SchoolReport): TableBlock {
       { label: 'FTE needed', width: 1.4, num: true },
       { label: 'FTE gap', width: 1.2, num: true }
     ],
-    rows: school.staffing.map((s) => [
-      cell(roleLabel(s.role)),
-      cell(fteAligned(s.fte)),
-      cell(count(s.students_per_fte)),
-      cell(count(s.recommended_ratio)),
-      cell(fteAligned(s.fte_needed)),
-      cell(fteAligned(s.fte_gap), { gap: s.below_standard })
-    ])
+    rows: school.staffing.map((s) => {
+      const [fteText, perFte, gapText] = staffingFigures(s);
+      return [
+        cell(roleLabel(s.role)),
+        cell(fteText),
+        cell(perFte),
+        cell(count(s.recommended_ratio)),
+        cell(fteAligned(s.fte_needed)),
+        cell(gapText, { gap: !!s.below_standard })
+      ];
+    })
   };
 }
 
@@ -159,7 +164,7 @@ function surveyFigure(c: SurveyCell | undefined, threshold: number): Cell {
 }
 
 function about(report: Report): Block[] {
-  const { made, inputs, settings } = report.district;
+  const { made, inputs, notes, settings } = report.district;
   const threshold = settings.suppressionThreshold;
   return [
     part('How this report was made', 'about', true),
@@ -179,6 +184,21 @@ function about(report: Report): Block[] {
       ],
       rows: inputs.map((f) => [cell(FILE_KIND_LABELS[f.kind] ?? f.kind), cell(f.file_name), cell(count(f.rows)), cell(f.loaded_at)])
     },
+    ...(notes.length
+      ? [
+          {
+            kind: 'table' as const,
+            caption: 'What the files left out or did not report',
+            compact: true,
+            columns: [
+              { label: 'File', width: 3 },
+              { label: 'Row', width: 0.8, num: true },
+              { label: 'Note', width: 8 }
+            ],
+            rows: notes.map((n) => [cell(n.file_name), cell(String(n.row)), cell(n.column ? `${n.column}: ${n.message}` : n.message)])
+          }
+        ]
+      : []),
     {
       kind: 'table',
       caption: 'Recommended ratios',
@@ -391,6 +411,7 @@ export function districtLayout(report: Report): ReportLayout {
         cell(count(s.schools_below_standard))
       ])
     },
+    ...report.staffing.filter((s) => s.schools_not_reported > 0).map((s) => note(`${roleLabel(s.role)}: ${notReportedNote(s.schools_not_reported)}.`)),
     part('Need and capacity by school', 'school-gaps', true),
     note('Students by tier. Gaps are in bold; coverage is capacity ÷ need.'),
     {
@@ -427,9 +448,9 @@ export function districtLayout(report: Report): ReportLayout {
         cell(count(s.enrollment)),
         ...roles.flatMap((role) => {
           const r = s.staffing.find((x) => x.role === role);
-          return r
-            ? [cell(fteAligned(r.fte)), cell(count(r.students_per_fte)), cell(fteAligned(r.fte_gap), { gap: r.below_standard })]
-            : [cell(NONE), cell(''), cell('')];
+          if (!r) return [cell(NONE), cell(''), cell('')];
+          const [fteText, perFte, gapText] = staffingFigures(r);
+          return [cell(fteText), cell(perFte), cell(gapText, { gap: !!r.below_standard })];
         })
       ])
     },

@@ -5,7 +5,7 @@
  */
 import { DEFAULT_SETTINGS } from '../../contract/settings';
 import type { Engine } from '../../engine/engine';
-import { inputFiles, districtStaffing, districtTiers, schoolProvidersSql, type DistrictStaffing, type DistrictTier, type SchoolProvider } from '../../model/queries';
+import { inputFiles, inputNotes, districtStaffing, districtTiers, schoolProvidersSql, type DistrictStaffing, type DistrictTier, type SchoolProvider } from '../../model/queries';
 import { staffing, surveySummary, tierGaps } from '../../model/model';
 import type { Change, StaffingComparison, TierComparison } from '../../scenario/types';
 import type { Priority, Readiness } from '../../plan/types';
@@ -44,6 +44,8 @@ export interface InputFile {
   loaded_at: string;
 }
 
+export type InputNote = Awaited<ReturnType<typeof inputNotes>>[number];
+
 export interface ReportSettings {
   /** Recommended students per FTE, by role, in the roles' order. */
   ratios: { role: string; ratio: number }[];
@@ -66,12 +68,14 @@ export interface ReportTier {
 
 export interface ReportStaffing {
   role: string;
-  fte: number;
+  /** null where not reported, as are students_per_fte, fte_gap and below_standard. */
+  fte: number | null;
   students_per_fte: number | null;
   recommended_ratio: number;
   fte_needed: number;
-  fte_gap: number;
-  below_standard: boolean;
+  fte_gap: number | null;
+  below_standard: boolean | null;
+  reported: boolean;
 }
 
 /** A provider as a school's report lists it: the model's school providers query, one row each. */
@@ -126,6 +130,8 @@ export interface Report {
     /** YYYY-MM-DD */
     made: string;
     inputs: InputFile[];
+    /** What the load left out or could not read (rows the mappings leave out, closed schools, staff not reported). */
+    notes: InputNote[];
     settings: ReportSettings;
   };
   tiers: DistrictTier[];
@@ -181,7 +187,8 @@ export async function buildReport(engine: Engine, input: ReportInput = {}): Prom
       recommended_ratio: s.recommended_ratio,
       fte_needed: s.fte_needed,
       fte_gap: s.fte_gap,
-      below_standard: s.below_standard
+      below_standard: s.below_standard,
+      reported: s.reported
     });
   }
   for (const { school_id, ...row } of providers) schools.get(school_id)?.providers.push(row);
@@ -198,6 +205,7 @@ export async function buildReport(engine: Engine, input: ReportInput = {}): Prom
       name: input.districtName?.trim() || null,
       made: isoDate(input.made ?? new Date()),
       inputs: files,
+      notes: await inputNotes(engine),
       settings: { ratios, tierRates, suppressionThreshold: threshold?.min_n ?? DEFAULT_SETTINGS.suppressionThreshold }
     },
     tiers,
@@ -225,7 +233,7 @@ function reportScales(points: { scale: string; label_en: string; value: number; 
   return [...scales.values()];
 }
 
-const KINDS = ['schools', 'staff', 'services', 'needs', 'survey'];
+const KINDS = ['schools', 'enrollment', 'locations', 'staff', 'services', 'needs', 'survey'];
 const kindOrder = (kind: string) => (KINDS.includes(kind) ? KINDS.indexOf(kind) : KINDS.length);
 
 /** The calendar date in UTC, so a report made at the same moment reads the same anywhere. */

@@ -23,7 +23,8 @@ export function tierGapRows(report: Report): RowTable {
 
 export function staffingRows(report: Report): RowTable {
   return {
-    columns: STAFFING_COLUMNS,
+    // Beside the contract's columns, whether the figure was reported: blank FTE is not zero staff.
+    columns: [...STAFFING_COLUMNS, 'reported'],
     rows: report.schools.flatMap((s) => s.staffing.map((r) => ({ school_id: s.school_id, school_name: s.school_name, ...r })))
   };
 }
@@ -77,7 +78,7 @@ export function districtTierRows(report: Report): RowTable {
 
 export function districtStaffingRows(report: Report): RowTable {
   return {
-    columns: ['role', 'recommended_ratio', 'fte', 'enrollment', 'students_per_fte', 'fte_needed', 'fte_gap', 'schools_below_standard'],
+    columns: ['role', 'recommended_ratio', 'fte', 'enrollment', 'students_per_fte', 'fte_needed', 'fte_gap', 'schools_below_standard', 'schools_not_reported'],
     rows: report.staffing.map((s) => ({ ...s }))
   };
 }
