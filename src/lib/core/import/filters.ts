@@ -140,7 +140,13 @@ export async function fillFromParts(engine: Engine, schools: string, part: strin
   const sets = columns.flatMap((c) => [`${c} = p.${c}`, `"raw:${c}" = p."raw:${c}"`]).join(', ');
   await engine.exec(`UPDATE ${schools} s SET ${sets} FROM ${part} p WHERE p.school_id = s.school_id AND ${given}`);
   if (differing) {
-    keep({ file, row: first ?? 1, message: `${plural(differing, 'school')}' ${columns.join(' and ')} here differ from the schools file's; this file's are used (first: ${example})`, severity: 'warning' });
+    const one = differing === 1 && columns.length === 1;
+    keep({
+      file,
+      row: first ?? 1,
+      message: `the ${columns.join(' and ')} of ${plural(differing, 'school')} ${one ? 'differs' : 'differ'} from the schools file's; this file's ${one ? 'is' : 'are'} used (first: ${example})`,
+      severity: 'warning'
+    });
   }
   if (outside) keep({ file, row: 1, message: `${plural(outside, 'row')} for schools not in the schools file ignored`, severity: 'warning' });
 }

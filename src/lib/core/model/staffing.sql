@@ -22,7 +22,8 @@ SELECT school_order, school_id, school_name, enrollment, role_order, role,
        enrollment / nullif(fte, 0) AS students_per_fte,
        ratio AS recommended_ratio,
        enrollment / ratio AS fte_needed,
-       greatest(enrollment / ratio - fte, 0) AS fte_gap,
+       -- greatest() skips a NULL: not reported must stay empty.
+       CASE WHEN reported THEN greatest(enrollment / ratio - fte, 0) END AS fte_gap,
        -- The one rule for "below the standard": short of the ratio by at least 0.005 FTE, so that
        -- the shortfall reads as 0.01 FTE or more where FTE is shown to two places.
        enrollment / ratio - fte >= 0.005 AS below_standard,
