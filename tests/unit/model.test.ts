@@ -176,7 +176,9 @@ describe('staffing', () => {
       recommended_ratio: 250,
       fte_needed: 2,
       fte_gap: 2,
-      below_standard: true
+      below_standard: true,
+      // No one in a role is reported as none: zero staff, not a missing figure.
+      reported: true
     });
   });
 

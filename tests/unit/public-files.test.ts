@@ -290,10 +290,11 @@ describe('an HR roster without its mappings file', () => {
     for (const [title, rows] of UNKNOWN) {
       const n = rows.length;
       const listed = rows.slice(0, 3).join(', ') + (n > 3 ? ', …' : '');
-      const expected = [`${n} ${n === 1 ? 'row' : 'rows'}`, ...(n === 1 ? [`1 rows`] : [])].map((count) => `${ROSTER}:${rows[0]}: role: "${title}" is not a role (${count}: ${listed})`);
+      // The contract's form, then what roles are (the same tail on every line).
+      const expected = `${ROSTER}:${rows[0]}: role: "${title}" is not a role (${n} ${n === 1 ? 'row' : 'rows'}: ${listed})`;
       const found = errors.filter((l) => l.includes(`"${title}"`));
       expect(found, title).toHaveLength(1);
-      expect(expected, title).toContain(found[0]);
+      expect(found[0].startsWith(expected), `${title}: ${found[0]}`).toBe(true);
     }
     expect(run.stderr).not.toContain('"Guidance Counselor"');
   }, TIMEOUT);

@@ -207,7 +207,7 @@ describe('a template that mixes agree5, frequency5 and yes_no items', () => {
   it('reports an answer on no scale with what its own scale accepts', async () => {
     const outcome = await importSurvey(engine, csv('mixed.csv', [answers[0], ['A', 'Agree', 'Often', 'Maybe', 'Always', 'Yes']]), template);
     expect(outcome.errors.map((e) => `${e.row} ${e.column}: ${e.message}`)).toEqual([
-      '2 k3: "Maybe" is not an answer on the scale (0–1 or its labels in English or Spanish; Don\'t know, No sé, N/A or blank for no answer)'
+      '2 k3: "Maybe" is not an answer on the scale (1 row: 2): answers are 0–1 or its labels in English or Spanish; Don\'t know, No sé, N/A or blank for no answer'
     ]);
   });
 });
@@ -226,7 +226,7 @@ describe('a district\'s own scales file', () => {
   it('names its no-answer labels among what the scale accepts', async () => {
     const outcome = await importSurvey(engine, csv('district.csv', [['school', 'center_1'], ['A', 'Not sure']]), template);
     expect(outcome.errors.map((e) => e.message)).toEqual([
-      '"Not sure" is not an answer on the scale (1–4 or its labels in English or Spanish; Don\'t know, No sé, N/A, Unfamiliar (N/A) or blank for no answer)'
+      '"Not sure" is not an answer on the scale (1 row: 2): answers are 1–4 or its labels in English or Spanish; Don\'t know, No sé, N/A, Unfamiliar (N/A) or blank for no answer'
     ]);
   });
 

@@ -44,8 +44,14 @@ function hasUtf16Bom(head: Uint8Array): boolean {
 
 function isUtf8(bytes: Uint8Array, complete: boolean): boolean {
   try {
-    // A sample may end inside a character: `stream` lets it.
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: !complete });
+    // In chunks, so a state's 500 MB membership file never becomes one string. A sample may end
+    // inside a character: `stream` lets it.
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    const chunk = 16 * 1024 * 1024;
+    for (let at = 0; at < bytes.length; at += chunk) {
+      const last = at + chunk >= bytes.length;
+      decoder.decode(bytes.subarray(at, at + chunk), { stream: !(last && complete) });
+    }
     return true;
   } catch {
     return false;
