@@ -61,7 +61,7 @@ test('a full storage quota gives a clear message and the loaded data stays on sc
 test('reloading in the middle of an import leaves the previous data intact', async ({ page }) => {
   await loadFiles(page, messy);
   await openReady(page, '/import');
-  await page.locator('input[type=file][multiple]').setInputFiles(join(FIXTURES, 'public', 'nces-ccd-schools.csv'));
+  await page.locator('input[type=file][multiple]').setInputFiles(join(FIXTURES, 'public', 'hifld-public-schools.csv'));
   await page.getByRole('button', { name: /Check and load/ }).click();
   await page.reload();
   await openReady(page, '/');
