@@ -18,6 +18,7 @@ import { browserFigures } from './browser-figures';
 import { generate, type SizeName } from './generate';
 import { table, type Figure } from './lib/measure';
 import { nodeFigures } from './node-figures';
+import { publicFileFigures } from './public-figures';
 
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
 
@@ -63,6 +64,11 @@ export async function main(argv: string[]): Promise<number> {
       log(`Node, ${size}:`);
       figures.push(...(await nodeFigures(size, { slowRuns, surveyRuns, runs, fastRuns, log })));
       phase(`Node ${size}`);
+    }
+    if (sizes.includes('state')) {
+      log('Node, state public files:');
+      figures.push(...(await publicFileFigures({ runs: surveyRuns, log })));
+      phase('Node state public files');
     }
   }
   let chromiumVersion = 'not run';
