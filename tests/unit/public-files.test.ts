@@ -366,3 +366,25 @@ describe('the state file without the district filter, and an unknown district', 
     expect(errors.some((l) => l.includes('0899999') && /district/i.test(l)), run.stderr).toBe(true);
   }, TIMEOUT);
 });
+
+describe('the gap report from the same files', () => {
+  it('says in its inputs what the mappings left out and the CRDC did not report, and shows not reported, never zero staff', async () => {
+    const roster = join(temp, 'report-roster');
+    const withRoster = await continuum(['report', ...STATE_FILES, '--district', TARGET, '--staff', ROSTER, '--mappings', MAPPINGS, '--services', SERVICES, '--out', roster]);
+    expect(withRoster.code, withRoster.stderr).toBe(0);
+    const inputs = readFileSync(join(roster, 'district.html'), 'utf8');
+    expect(inputs).toContain('What the files left out or did not report');
+    // One line per left-out title, as on standard error.
+    expect(inputs).toContain('&quot;Paraprofessional&quot; left out, as the mappings say (3 rows: 11, 23, 37)');
+    expect(inputs).toContain('3 schools left out for their CCD status (Closed: 1, Inactive: 1, Future: 1)');
+
+    const crdc = join(temp, 'report-crdc');
+    const withCrdc = await continuum(['report', ...STATE_FILES, '--district', TARGET, '--staff', CRDC, '--services', SERVICES, '--out', crdc]);
+    expect(withCrdc.code, withCrdc.stderr).toBe(0);
+    // Granite Peak MS reported none of its four roles (-6 in every cell).
+    const granite = readFileSync(join(crdc, 'schools', '089990200017.html'), 'utf8');
+    expect(granite.match(/not reported/g)?.length).toBeGreaterThanOrEqual(4);
+    const district = readFileSync(join(crdc, 'district.html'), 'utf8');
+    expect(district).toContain('School psychologist: 2 schools did not report this role: left out of its district figures.');
+  }, TIMEOUT * 2);
+});

@@ -178,8 +178,8 @@ export async function checkDistrict(
       const kind = file.kind;
       const notes = kept.filter((p) => p.file === file.source.name);
       await engine.exec(`DELETE FROM input_notes WHERE kind = ${sqlString(kind)};
-        ${notes.length ? `INSERT INTO input_notes VALUES ${notes.map((p) => `(${sqlString(kind)}, ${sqlString(p.file)}, ${sqlNumber(p.row)}, ${p.column ? sqlString(p.column) : 'NULL'}, ${sqlString(p.message)})`).join(', ')};` : ''}
-        INSERT OR REPLACE INTO input_files VALUES (${sqlString(kind)}, ${sqlString(file.source.name)}, (SELECT count(*) FROM ${norm}), current_timestamp)`);
+        ${notes.length ? `INSERT INTO input_notes VALUES ${notes.map((p) => `(${sqlNumber(kept.indexOf(p))}, ${sqlString(kind)}, ${sqlString(p.file)}, ${sqlNumber(p.row)}, ${p.column ? sqlString(p.column) : 'NULL'}, ${sqlString(p.message)})`).join(', ')};` : ''}
+        INSERT OR REPLACE INTO input_files VALUES (${sqlString(kind)}, ${sqlString(file.source.name)}, (SELECT count(DISTINCT _row) FROM ${norm}), current_timestamp)`);
       if (PART_KINDS.includes(kind as PartKind)) continue;
       const columns = tableColumns(kind as FileKind).map((c) => sqlIdent(c.name)).join(', ');
       await engine.exec(`DELETE FROM ${kind}; INSERT INTO ${kind} SELECT ${columns} FROM ${norm} ORDER BY _row`);

@@ -24,7 +24,7 @@ export function schemaSql(): string {
     `CREATE TABLE IF NOT EXISTS input_files (kind VARCHAR PRIMARY KEY, file_name VARCHAR, rows INTEGER, loaded_at TIMESTAMP);`,
     // What a load left out or could not read (rows the mappings leave out, closed schools, staff
     // not reported), kept for the reports' inputs section.
-    `CREATE TABLE IF NOT EXISTS input_notes (kind VARCHAR, file_name VARCHAR, "row" INTEGER, "column" VARCHAR, message VARCHAR);`,
+    `CREATE TABLE IF NOT EXISTS input_notes (note_order INTEGER, kind VARCHAR, file_name VARCHAR, "row" INTEGER, "column" VARCHAR, message VARCHAR);`,
     // Schools a filter left out (CCD status, another district): later files' rows for them are ignored.
     `CREATE TABLE IF NOT EXISTS left_out_schools (school_id VARCHAR, reason VARCHAR);`
   ].join('\n');

@@ -156,7 +156,8 @@ export function schoolSurvey(engine: Engine, schoolId: string) {
 /** What a load left out or could not read, kept with the data: one line per value, per file. */
 export function inputNotes(engine: Engine) {
   return engine.query<{ kind: string; file_name: string; row: number; column: string | null; message: string }>(
-    `SELECT kind, file_name, "row", "column", message FROM input_notes ORDER BY kind, file_name, "row"`
+    `SELECT kind, file_name, "row", "column", message FROM input_notes
+     ORDER BY list_position(['schools', 'enrollment', 'locations', 'staff', 'services', 'needs', 'survey'], kind), note_order`
   );
 }
 
