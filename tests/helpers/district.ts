@@ -48,11 +48,11 @@ export function where(problems: Problem[]): string[] {
   return problems.map((p) => (p.column ? `${p.file}:${p.row}: ${p.column}` : `${p.file}:${p.row}`));
 }
 
-const UNUSED_COLUMN = /not a column of the contract/;
+const UNUSED_COLUMN = /not a column of the contract|not columns of the contract/;
 
-/** The columns named by "unused column" notes: the contract allows these beside the listed warnings. */
+/** The columns named by the "unused columns" note: the contract allows these beside the listed warnings. */
 export function unusedColumns(warnings: Problem[]): string[] {
-  return warnings.filter((w) => UNUSED_COLUMN.test(w.message)).map((w) => w.column ?? '');
+  return warnings.filter((w) => UNUSED_COLUMN.test(w.message)).flatMap((w) => w.columns ?? []);
 }
 
 /** Every warning except the "unused column" notes. */

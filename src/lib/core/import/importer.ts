@@ -223,11 +223,13 @@ async function stageAndNormalize(
   resolution.warnings.forEach((w) => report({ file: name, row: 1, column: w.header, message: w.message, severity: 'warning' }));
   const alreadyWarned = new Set(resolution.warnings.map((w) => w.header));
   const known = new Set([...layout.used, ...(file.kind === 'schools' ? CCD_STATUS.columns : []), ...(file.kind === 'enrollment' ? [CCD_TOTAL.column] : [])]);
-  resolution.extras
-    .filter((e) => e.header && !alreadyWarned.has(e.header) && !known.has(headerKey(e.header)))
-    .forEach((e) =>
-      report({ file: name, row: 1, column: e.header, message: 'not a column of the contract; kept as an extra attribute', severity: 'warning' })
-    );
+  // One line for all of them: the CCD directory alone has sixty.
+  const extras = resolution.extras.filter((e) => e.header && !alreadyWarned.has(e.header) && !known.has(headerKey(e.header))).map((e) => e.header);
+  if (extras.length) {
+    const listed = extras.slice(0, 12).join(', ') + (extras.length > 12 ? `, and ${extras.length - 12} more` : '');
+    const what = extras.length === 1 ? 'column is not a column of the contract; kept as an extra attribute' : 'columns are not columns of the contract; kept as extra attributes';
+    report({ file: name, row: 1, message: `${extras.length} ${what}: ${listed}`, severity: 'warning', columns: extras });
+  }
   if (resolution.missing.length) {
     for (const column of resolution.missing) {
       const accepted = [column.name, ...column.synonyms].map((s) => `"${s}"`).join(', ');

@@ -16,6 +16,8 @@ export interface Problem {
   kind?: string;
   /** The mappings file's `column` for this value: a contract column, or for surveys an item id or `school`. */
   mapAs?: string;
+  /** Every header a file-level note names (the columns kept as extra attributes). */
+  columns?: string[];
 }
 
 /** `FILE:ROW: column: message`, as the command line prints it. */
