@@ -48,7 +48,7 @@ export function where(problems: Problem[]): string[] {
   return problems.map((p) => (p.column ? `${p.file}:${p.row}: ${p.column}` : `${p.file}:${p.row}`));
 }
 
-const UNUSED_COLUMN = /not a column of the contract|not columns of the contract/;
+const UNUSED_COLUMN = /the contract does not name/;
 
 /** The columns named by the "unused columns" note: the contract allows these beside the listed warnings. */
 export function unusedColumns(warnings: Problem[]): string[] {

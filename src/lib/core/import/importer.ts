@@ -227,7 +227,7 @@ async function stageAndNormalize(
   const extras = resolution.extras.filter((e) => e.header && !alreadyWarned.has(e.header) && !known.has(headerKey(e.header))).map((e) => e.header);
   if (extras.length) {
     const listed = extras.slice(0, 12).join(', ') + (extras.length > 12 ? `, and ${extras.length - 12} more` : '');
-    const what = extras.length === 1 ? 'column is not a column of the contract; kept as an extra attribute' : 'columns are not columns of the contract; kept as extra attributes';
+    const what = extras.length === 1 ? 'column the contract does not name is kept as an extra attribute' : 'columns the contract does not name are kept as extra attributes';
     report({ file: name, row: 1, message: `${extras.length} ${what}: ${listed}`, severity: 'warning', columns: extras });
   }
   if (resolution.missing.length) {
