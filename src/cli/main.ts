@@ -2,7 +2,7 @@ import { mkdtemp, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createNodeEngine } from '../lib/core/engine/node';
+import { createCliEngine } from './engine';
 import { toCsv } from '../lib/core/export/csv';
 import { districtDocx } from '../lib/core/export/report/docx';
 import { districtHtml } from '../lib/core/export/report/html';
@@ -106,7 +106,7 @@ async function run(
   options: InputPaths & { out: string },
   produce: (session: Session, options: InputPaths) => Promise<Record<string, string | Uint8Array>>
 ): Promise<number> {
-  const session = await Session.open(await createNodeEngine());
+  const session = await Session.open(await createCliEngine());
   try {
     const { errors, warnings } = await loadInputs(session, options);
     printProblems([...errors, ...warnings]);

@@ -12,9 +12,14 @@ export interface CliRun {
 
 /** The real command line (`node bin/continuum.js …`), run from the repository as a user runs it. */
 export function continuum(args: string[], timeout = 60_000): Promise<CliRun> {
+  return continuumWith(args, {}, timeout);
+}
+
+/** The same, with variables added to its environment (`CONTINUUM_ENGINE=wasm`). */
+export function continuumWith(args: string[], env: Record<string, string>, timeout = 60_000): Promise<CliRun> {
   const start = Date.now();
   return new Promise((resolve) => {
-    execFile(process.execPath, ['bin/continuum.js', ...args], { cwd: REPO, timeout, maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
+    execFile(process.execPath, ['bin/continuum.js', ...args], { cwd: REPO, timeout, maxBuffer: 16 << 20, env: { ...process.env, ...env } }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
       resolve({ code, stdout, stderr, ms: Date.now() - start });
     });
