@@ -16,6 +16,8 @@ import { figure, IMPORT_RATIO, withinRatio, median, notMeasured, type Figure } f
 import { renderers } from './lib/memory';
 import { ensureBenchPage, PAGE_DIR } from './lib/page-build';
 import { serve } from './lib/server';
+import { statePublicFiles } from './public-figures';
+import type { StateFiles } from './state-files';
 
 export const PORT = 4392;
 const LAUNCH = {
@@ -122,6 +124,36 @@ async function appImport(page: Page, files: string[]): Promise<number> {
     throw new Error(`the app did not load ${files.join(', ')}: ${(await page.locator('p.error').textContent())?.trim()} ${problems.slice(0, 5).join(' | ')}`);
   }
   return ms;
+}
+
+/**
+ * A state's public files picked together on /import, one district chosen in the app's district
+ * choice, and "Check and load" clicked: ms from the click to "Loaded.", and the tab's peak memory.
+ */
+async function statePublicImport(browser: Browser, url: string, files: StateFiles): Promise<{ ms: number; peakMb: number | null }> {
+  const app = await freshPage(browser);
+  try {
+    await app.page.goto(`${url}/import`);
+    await app.page.locator('body[data-workspace=ready]').waitFor({ timeout: 180_000 });
+    const pid = newRenderer(app.renderersBefore);
+    const paths = [files.paths.schools, files.paths.enrollment, files.paths.locations, files.paths.staff, files.paths.services];
+    await app.page.locator('input[type=file][accept*=".csv"]').setInputFiles(paths);
+    const choice = app.page.getByRole('group', { name: 'Which district?' });
+    await choice.waitFor({ timeout: SLOW });
+    await choice.getByRole('searchbox').fill(files.district);
+    await choice.getByRole('radio', { name: new RegExp(files.district) }).check();
+    const button = app.page.getByRole('button', { name: `Check and load ${paths.length} files`, exact: true });
+    const started = Date.now();
+    await button.click();
+    const outcome = app.page.locator('p.ok', { hasText: 'Loaded.' }).or(app.page.locator('p.error'));
+    await outcome.first().waitFor({ timeout: SLOW });
+    const ms = Date.now() - started;
+    if (await app.page.locator('p.error').count()) throw new Error(`the app did not load the state's public files: ${(await app.page.locator('p.error').textContent())?.trim()}`);
+    const peak = renderers().find((r) => r.pid === pid)?.peakMb;
+    return { ms, peakMb: peak === undefined ? null : Math.round(peak) };
+  } finally {
+    await app.context.close();
+  }
 }
 
 async function openBenchPage(browser: Browser, url: string) {
@@ -429,6 +461,23 @@ export async function browserFigures(options: BrowserOptions): Promise<{ figures
       await app.context.close();
       await bare.context.close();
     }
+    // A state's public files as NCES publishes them, one district chosen in the app.
+    log('  browser: a state\'s CCD directory, membership and EDGE files, one district…');
+    const publicFiles = await statePublicFiles(log);
+    const publicRuns: number[] = [];
+    const publicPeaks: number[] = [];
+    for (let i = 0; i < options.surveyRuns; i++) {
+      const run = await statePublicImport(browser, server.url, publicFiles);
+      publicRuns.push(run.ms);
+      if (run.peakMb !== null) publicPeaks.push(run.peakMb);
+    }
+    figures.push(
+      figure("load a state's CCD directory + membership + EDGE files as one district (browser)", 'ms', { runs: publicRuns }, null,
+        `app: the five files picked on /import, district ${publicFiles.district} chosen, "Check and load 5 files" to "Loaded."; membership ${publicFiles.rows.enrollment.toLocaleString('en-US')} rows, read in place from the picked file`),
+      publicPeaks.length
+        ? figure("peak memory, state public files as one district (browser)", 'MB', { value: median(publicPeaks) }, null, "peak resident set (VmHWM) of the tab's renderer process")
+        : notMeasured("peak memory, state public files as one district (browser)", 'MB', null, "could not find the tab's renderer process under /proc")
+    );
     figures.push(
       withinRatio(figure('import state district files, every check (browser)', 'ms', { runs: appDistrict, baselineRuns: bareDistrict }, null,
         'app: click "Check and load 4 files" on /import to "Loaded." (checks, typed tables, saving to IndexedDB); baseline: read_csv(all_varchar) CTAS of the same 4 picked files'), IMPORT_RATIO)

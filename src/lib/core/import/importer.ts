@@ -10,7 +10,7 @@ import { headerMatcher, resolveLayout, stageColumns, type Layout } from './layou
 import type { Problem } from './problems';
 import { schemaSql, tableColumns } from './schema';
 import { CLEAR_SURVEY_SQL, surveySchemaSql } from '../survey/schema';
-import { columnMappings, normalizeSql, problemsSql } from './sql';
+import { columnMappings, problemsSql } from './sql';
 import { stageFile } from './stage';
 import type { SourceFile } from './source';
 

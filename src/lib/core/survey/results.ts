@@ -5,7 +5,7 @@
  * renders these objects can show one. Scoring is the contract's (see survey_summary.sql).
  */
 import { MAX_SCALE_POINTS } from './scales';
-import { sqlNumber, sqlString, type Engine } from '../engine/engine';
+import { sqlString, type Engine } from '../engine/engine';
 import resultsSql from './results.sql?raw';
 import { effectiveThreshold, suppressGroup, withheldFor, type Part, type WithheldReason } from './suppression';
 
