@@ -73,16 +73,90 @@ function isUtf8(bytes: Uint8Array, complete: boolean): boolean {
   }
 }
 
-/** UTF-8 as is; UTF-16 by its byte-order mark; otherwise Windows-1252, which is what Excel's plain "CSV" writes. */
+/**
+ * UTF-8 as is; UTF-16 by its byte-order mark; otherwise the code page Excel's plain "CSV" writes:
+ * Windows-1252 on Windows, Mac Roman on a Mac (see `isMacRoman`).
+ */
 export function toUtf8(data: Uint8Array): { data: Uint8Array; note?: string } {
   if (data[0] === 0xff && data[1] === 0xfe) return recode(data, 'utf-16le', 'UTF-16');
   if (data[0] === 0xfe && data[1] === 0xff) return recode(data, 'utf-16be', 'UTF-16');
   if (isUtf8(data, true)) return { data };
+  if (isMacRoman(data)) return recode(data, 'macintosh', 'Mac Roman (not UTF-8)');
   return recode(data, 'windows-1252', 'Windows-1252 (not UTF-8)');
 }
 
+/**
+ * Windows-1252's 0x80–0x9F, which some Node builds' TextDecoder reads as Latin-1 control characters
+ * (browsers read them right); the five bytes it leaves unassigned stay controls.
+ */
+const WINDOWS_1252_80_9F = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ';
+
+/** What each byte reads as in a code page, by class: 1 control or unassigned, 2 capital, 4 small letter, 8 other letter, 16 symbol odd inside a word. */
+type ByteClasses = Uint8Array;
+const CONTROL = 1;
+const CAPITAL = 2;
+const SMALL = 4;
+const LETTER = CAPITAL | SMALL | 8;
+const ODD_SYMBOL = 16;
+/** Punctuation that may stand between two letters (`child’s`, `support—we`); any other symbol there is odd. */
+const WORD_PUNCTUATION = /[’‘“”–—…]/u;
+const SCORED_BYTES = 4 * 1024 * 1024;
+
+function byteClasses(chars: string[]): ByteClasses {
+  return Uint8Array.from(chars, (c) =>
+    /[\p{Cc}\p{Co}\p{Cn}]/u.test(c) && !/[\t\n\r]/.test(c) ? CONTROL
+    : /\p{Lu}/u.test(c) ? CAPITAL
+    : /\p{Ll}/u.test(c) ? SMALL
+    : /\p{L}/u.test(c) ? 8
+    : /[\p{S}\p{P}]/u.test(c) && !WORD_PUNCTUATION.test(c) && c.charCodeAt(0) >= 0x80 ? ODD_SYMBOL
+    : 0
+  );
+}
+
+let classes: { windows: ByteClasses; mac: ByteClasses } | undefined;
+const classTables = () => {
+  const ascii = Array.from({ length: 128 }, (_, i) => String.fromCharCode(i));
+  const high = Uint8Array.from({ length: 128 }, (_, i) => 0x80 + i);
+  return (classes ??= {
+    windows: byteClasses([...ascii, ...WINDOWS_1252_80_9F, ...new TextDecoder('windows-1252').decode(high.subarray(32))]),
+    mac: byteClasses([...ascii, ...new TextDecoder('macintosh').decode(high)])
+  });
+};
+
+/**
+ * Windows-1252 or Mac Roman: both map every byte, so the text tells. Each byte from 0x80 up is read
+ * both ways and counted as odd where it makes a character no one types there: a control or
+ * private-use character (0x81, 0x8D, 0x8F, 0x90, 0x9D are unassigned in Windows-1252; Mac Roman's
+ * 0xF0 is the Apple logo), a capital right after a small letter (`childÕs` for Mac Roman's `child’s`,
+ * `cafÈ` for Windows' `café`), or a symbol such as `‡` or `˙` inside a word (`Mar‡a` for Mac Roman's
+ * `María`). Mac Roman wins with fewer odd characters, or as many where the lines end in a bare
+ * `\r`, as Excel for Mac's "Comma Separated Values" writes them; otherwise Windows-1252, the more common.
+ */
+export function isMacRoman(data: Uint8Array): boolean {
+  const { windows, mac } = classTables();
+  const bytes = data.subarray(0, SCORED_BYTES);
+  let oddWindows = 0;
+  let oddMac = 0;
+  for (let i = firstNonAscii(bytes); i >= 0 && i < bytes.length; i++) {
+    if (bytes[i] < 0x80) continue;
+    oddWindows += isOdd(bytes, i, windows);
+    oddMac += isOdd(bytes, i, mac);
+  }
+  return oddMac < oddWindows || (oddMac === oddWindows && hasBareCrLines(bytes));
+}
+
+function isOdd(bytes: Uint8Array, i: number, table: ByteClasses): number {
+  const c = table[bytes[i]];
+  if (c === CONTROL) return 1;
+  const before = i > 0 ? table[bytes[i - 1]] : 0;
+  if (c === CAPITAL && before === SMALL) return 1;
+  if (c === ODD_SYMBOL && before & LETTER && i + 1 < bytes.length && table[bytes[i + 1]] & LETTER) return 1;
+  return 0;
+}
+
 function recode(data: Uint8Array, encoding: string, label: string) {
-  const text = new TextDecoder(encoding).decode(data);
+  let text = new TextDecoder(encoding).decode(data);
+  if (encoding === 'windows-1252') text = text.replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_80_9F[c.charCodeAt(0) - 0x80]);
   return { data: new TextEncoder().encode(text), note: `read as ${label} text` };
 }
 

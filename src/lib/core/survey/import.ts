@@ -51,7 +51,8 @@ export interface SurveyColumns {
 
 /**
  * Matches columns to the template: items by id, full English or Spanish text, a Qualtrics
- * statement tail or a SurveyMonkey row-2 statement (whatever `texts` offers); the rest by synonym.
+ * statement tail or a SurveyMonkey row-2 statement (whatever `texts` and `statements` offer); the
+ * rest by synonym.
  */
 export function resolveSurveyColumns(columns: HeaderColumn[], template: SurveyTemplate, layout?: SurveyLayout): SurveyColumns {
   const itemKeys = new Map<string, (typeof template.items)[number]>();
@@ -65,8 +66,9 @@ export function resolveSurveyColumns(columns: HeaderColumn[], template: SurveyTe
   };
   const resolved: SurveyColumns = { items: [] };
   const taken = new Set<string>();
-  for (const { index, texts } of columns) {
-    const item = texts.map((t) => itemKeys.get(valueKey(t))).find((i) => i && !taken.has(i.id));
+  for (const { index, texts, statements = [] } of columns) {
+    // A statement after a bare `-` may name an item, never a role (`pre-school` is not the school).
+    const item = [...texts, ...statements].map((t) => itemKeys.get(valueKey(t))).find((i) => i && !taken.has(i.id));
     if (item) {
       taken.add(item.id);
       resolved.items.push({ index, itemId: item.id, scale: item.scale });

@@ -2,11 +2,17 @@
  * What form tool wrote a response file, told from its first records, and what each column's
  * header rows say. Pure functions: the importer and the import page's first look share them.
  *
- * - Google Forms: one header row, `Timestamp` first; a grid question heads each row's column
- *   `Question [Statement]`.
+ * - Google Forms: one header row, `Timestamp` first (in a Spanish account `Marca temporal`, and so
+ *   on), however its cells are written (`1/16/2024 7:42:13`, `16/1/2024 7:42:13`, `2024/01/16 7:42:13
+ *   a. m. GMT-5`, an Excel serial number): it is never read. A grid question heads each row's
+ *   column `Question [Statement]`.
  * - Microsoft Forms (.xlsx): one header row, `ID`, `Start time`, `Completion time`, `Email`, `Name`.
  * - Qualtrics: three header rows: short ids (`Q1_1`), the question text (`<question> - <statement>`
- *   for a matrix row), and `{"ImportId":"QID1_1"}`. Older exports have only the first two.
+ *   for a matrix row), and `{"ImportId":"QID1_1"}`. Older exports have only the first two. The
+ *   2016 Insights export writes `<question>-<statement>` and `{'ImportId': 'QID1-1'}` (Python's
+ *   dict style); the legacy exporter numbers its own columns `V1`…`V10` over `ResponseID`,
+ *   `ResponseSet`, … in row 2 (where the question text is, as `<question>-<statement>`), and ends
+ *   every line with a comma, so each file has a last column that is empty throughout.
  * - SurveyMonkey (CSV or .xlsx): two header rows: the question over the first column of a matrix
  *   (blank over the rest) and, in row 2, each statement, or `Response` under a single question.
  */
@@ -30,7 +36,12 @@ export const FORMAT_NAMES: Record<SurveyFormat, string> = {
   plain: 'a plain table'
 };
 
-const IMPORT_ID = /^\s*\{\s*"ImportId"\s*:/;
+/** Row 3 of a Qualtrics export: `{"ImportId":"QID1_1"}`, or `{'ImportId': 'QID1-1'}` as the 2016 Insights export wrote it. */
+const IMPORT_ID = /^\s*\{\s*(["'])ImportId\1\s*:/;
+/** The legacy exporter's numbers for its own columns (`V1`…`V10`). */
+const LEGACY_NUMBER = /^V\d+$/;
+/** Google Forms' first column, `Timestamp`, in the languages a district's account may use. */
+const GOOGLE_TIMESTAMP = ['timestamp', 'marca_temporal', 'carimbo_de_data/hora', 'horodateur', 'informazioni_cronologiche'];
 const keysOf = (record: string[] | undefined) => new Set((record ?? []).map((c) => headerKey(c ?? '')));
 const blank = (cell: string | undefined) => !cell || cell.trim() === '';
 
@@ -40,6 +51,10 @@ export function detectSurveyLayout(records: string[][]): SurveyLayout {
   const keys = keysOf(first);
 
   if (third?.some((c) => IMPORT_ID.test(c ?? ''))) return { format: 'qualtrics', headerRows: 3, headerRow: 1 };
+  // The legacy exporter: V1, V2, … over ResponseID, ResponseSet, …
+  if (LEGACY_NUMBER.test(first?.[0]?.trim() ?? '') && LEGACY_NUMBER.test(first?.[1]?.trim() ?? '') && keysOf(second).has('responseid')) {
+    return { format: 'qualtrics', headerRows: 2, headerRow: 1 };
+  }
   // An older Qualtrics export: ids, then the question text, with no ImportId row.
   if (keys.has('responseid') && (keys.has('startdate') || keys.has('recordeddate'))) {
     const labels = keysOf(second);
@@ -55,7 +70,7 @@ export function detectSurveyLayout(records: string[][]): SurveyLayout {
   }
 
   if (keys.has('id') && keys.has('start_time') && keys.has('completion_time')) return { format: 'microsoft-forms', headerRows: 1, headerRow: 0 };
-  if (['timestamp', 'marca_temporal'].includes(headerKey(first?.[0] ?? ''))) return { format: 'google-forms', headerRows: 1, headerRow: 0 };
+  if (GOOGLE_TIMESTAMP.includes(headerKey(first?.[0] ?? ''))) return { format: 'google-forms', headerRows: 1, headerRow: 0 };
   return { format: 'plain', headerRows: 1, headerRow: 0 };
 }
 
@@ -65,6 +80,12 @@ export interface HeaderColumn {
   name: string;
   /** Every text that may name an item: each header row, and a matrix statement taken apart. */
   texts: string[];
+  /**
+   * Texts that may name an item but never a school, wave, language or respondent column: each
+   * tail after a bare `-` of a Qualtrics header (`<question>-<statement>`), which a word such as
+   * `pre-school` would also give.
+   */
+  statements?: string[];
 }
 
 const SURVEYMONKEY_SINGLE = new Set(['response', 'open_ended_response', 'other_please_specify']);
@@ -79,9 +100,16 @@ export function headerColumns(records: string[][], layout: SurveyLayout): Header
     const texts: string[] = [];
     let name = cells[layout.headerRow] || cells.find(Boolean) || '';
 
+    const statements: string[] = [];
     if (layout.format === 'qualtrics') {
       const [id, text] = cells;
-      texts.push(id, text);
+      // The legacy exporter's V1…V10 say nothing: row 2 names those columns.
+      if (LEGACY_NUMBER.test(id) && text) texts.push(text, id);
+      else texts.push(id, text);
+      // Question text is the survey editor's HTML (`&gt;`, `<br>`): read it as shown too.
+      const shown = text && htmlText(text);
+      if (shown && shown !== text) texts.push(shown);
+      for (const t of [text, shown]) if (t) statements.push(...hyphenTails(t));
     } else if (layout.format === 'surveymonkey') {
       const [title, sub = ''] = cells;
       if (title) question = title;
@@ -104,8 +132,36 @@ export function headerColumns(records: string[][], layout: SurveyLayout): Header
       if (grid) texts.push(grid[1]);
       texts.push(...statementTails(text));
     }
-    return { index, name, texts: [...new Set(texts.filter(Boolean))] };
+    const column: HeaderColumn = { index, name, texts: [...new Set(texts.filter(Boolean))] };
+    const tails = [...new Set(statements)].filter((t) => t && !column.texts.includes(t));
+    if (tails.length) column.statements = tails;
+    return column;
   });
+}
+
+/** Every tail after a `-`: older Qualtrics exports write `<question>-<statement>`, and either may hold a hyphen. */
+function hyphenTails(text: string): string[] {
+  const tails: string[] = [];
+  for (let at = text.indexOf('-'); at >= 0; at = text.indexOf('-', at + 1)) {
+    const tail = text.slice(at + 1).trim();
+    if (tail) tails.push(tail);
+  }
+  return tails;
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+
+/** Qualtrics question text as a respondent saw it: tags dropped, entities read. */
+function htmlText(text: string): string {
+  return text
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&(?:#(x[0-9a-f]{1,6}|\d{1,7})|([a-z]+));/gi, (whole, code: string | undefined, name: string | undefined) => {
+      if (name) return ENTITIES[name.toLowerCase()] ?? whole;
+      const point = code![0].toLowerCase() === 'x' ? parseInt(code!.slice(1), 16) : Number(code);
+      return point <= 0x10ffff ? String.fromCodePoint(point) : whole;
+    })
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Every tail after ` - `: Qualtrics writes `<question> - <statement>`, and either may hold a dash. */
