@@ -5,3 +5,4 @@ export * from './withheld';
 export * from './changes';
 export * from './gaps';
 export * from './scales';
+export * from './staffing';
