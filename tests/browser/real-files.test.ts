@@ -5,7 +5,8 @@
  * The fixtures are in tests/fixtures/app/, in the published layouts; the figures are worked by hand
  * below.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoSeriousViolations, openReady, recordForeignRequests } from './helpers';
@@ -160,6 +161,32 @@ test.describe('an HR roster with job titles, teachers and custodians', () => {
     await kept.getByRole('button', { name: 'Remove the meaning of “Tier 2 - Targeted”' }).click();
     await expect(page.getByText('“Tier 2 - Targeted” is no longer mapped; hr-services.csv was read again without it.')).toBeVisible();
     await expect(kept.locator('tbody tr')).toHaveCount(10);
+  });
+
+  test('a mappings CSV from the command line loads the roster at once, and the workspace file carries it to another computer', async ({ page, browser }) => {
+    const csv = ['file,column,value,means', ...Object.entries(titles).map(([t, m]) => `staff,role,${t},${m || 'leave out'}`)].join('\n') + '\n';
+    await page.getByLabel('Use a mappings file').setInputFiles({ name: 'hr-mappings.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await expect(page.getByText('hr-mappings.csv: 10 meanings kept.')).toBeVisible();
+    await page.getByLabel('Choose files to load').setInputFiles(at('hr-schools.csv', 'hr-roster.csv', 'hr-services.csv'));
+    await page.getByRole('button', { name: 'Check and load 3 files' }).click();
+    await expect(page.getByText('Loaded.')).toBeVisible();
+    await expect(unknownPanel(page)).toHaveCount(0);
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Save workspace to a file' }).click();
+    const saved = join(mkdtempSync(join(tmpdir(), 'continuum-')), 'hr.continuum');
+    await (await download).saveAs(saved);
+
+    // Another computer: a fresh browser profile.
+    const other = await browser.newContext();
+    const second = await other.newPage();
+    await openReady(second, '/import');
+    await second.getByLabel('Open a workspace file').setInputFiles(saved);
+    await expect(second.getByText('hr.continuum is open.')).toBeVisible();
+    await expect(second.getByRole('region', { name: 'What your values mean' }).locator('tbody tr')).toHaveCount(10);
+    await openReady(second, '/school?id=HR03');
+    expect(await staffing(second, 'school_social_worker')).toMatchObject({ fte: '0.6', ratio: '1:1,667' });
+    await other.close();
   });
 });
 
