@@ -4,7 +4,7 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src/lib/core/contract/settings';
 import { readStoredWorkspace, type StoredWorkspace } from '../../src/lib/core/contract/workspace';
-import { openWorkspaceFile, saveWorkspaceFile, WorkspaceFileRejected, type WorkspaceBundle } from '../../src/lib/core/export/workspace-file';
+import { openWorkspaceFile, saveWorkspaceFile, WORKSPACE_VERSION, WorkspaceFileRejected, type WorkspaceBundle } from '../../src/lib/core/export/workspace-file';
 import { SAMPLE } from '../helpers/district';
 
 const bundle: WorkspaceBundle = {
@@ -53,7 +53,9 @@ describe('a workspace in one file', () => {
       change(m);
       return zipSync({ 'continuum-workspace.json': strToU8(JSON.stringify(m)), 'files/1-schools.csv': strToU8('x') });
     };
-    expect(refused('v2.continuum', manifest((m) => (m.version = 2)))).toMatch(/version/);
+    expect(refused('v3.continuum', manifest((m) => (m.version = 3)))).toMatch(/version/);
+    expect(refused('means.continuum', manifest((m) => (m.valueMappings = [{ file: 'teachers', column: 'role', value: 'x', means: 'y' }])))).toMatch(/valueMappings\.0\.file/);
+    expect(refused('blank.continuum', manifest((m) => (m.valueMappings = [{ file: 'staff', column: 'role', value: '', means: 'leave out' }])))).toMatch(/valueMappings\.0\.value/);
     expect(refused('low.continuum', manifest((m) => ((m.settings as { suppressionThreshold: number }).suppressionThreshold = 3)))).toMatch(/suppressionThreshold/);
     expect(refused('gone.continuum', manifest((m) => ((m.files as { path: string }[])[1].path = 'files/9-missing.csv')))).toMatch(/Staff roster \(2026\).csv is missing/);
     expect(refused('junk.continuum', zipSync({ 'continuum-workspace.json': strToU8('{not json') }))).toMatch(/manifest is damaged/);
@@ -62,6 +64,42 @@ describe('a workspace in one file', () => {
     expect(refused('odd.continuum', unknownChange)).toMatch(/^odd\.continuum cannot be opened: scenarios\.0\.changes\.1\.type: /);
     expect(refused('late.continuum', manifest((m) => ((m.priorities as { goal: unknown }[])[0].goal = 7)))).toMatch(/priorities\.0\.goal/);
     expect(refused('ready.continuum', manifest((m) => (m.readiness = { leadership_team: { level: 'done', note: '' } })))).toMatch(/readiness\.leadership_team\.level/);
+  });
+});
+
+describe('value mappings and the chosen district, in the workspace file', () => {
+  const valueMappings = [
+    { file: 'staff' as const, column: 'role', value: 'School Psychologist II', means: 'school_psychologist' },
+    { file: 'staff' as const, column: 'role', value: 'Teacher', means: 'leave out' },
+    { file: 'survey' as const, column: 'school', value: 'Adams Elem.', means: 'HC001' }
+  ];
+  const stateFiles: WorkspaceBundle['files'] = [
+    { kind: 'schools', name: 'ccd_sch_029_2223.csv', data: strToU8('NCESSCH,SCH_NAME,LEAID\n') },
+    { kind: 'enrollment', name: 'ccd_sch_052_2223.csv', data: strToU8('NCESSCH,STUDENT_COUNT,TOTAL_INDICATOR\n') },
+    { kind: 'locations', name: 'EDGE_GEOCODE_PUBLICSCH_2223.TXT', data: strToU8('NCESSCH|LAT|LON\n') }
+  ];
+
+  it('keeps them, and the enrollment and locations files of a schools file in parts', () => {
+    const saved = saveWorkspaceFile({ ...bundle, valueMappings, district: '0900010', files: stateFiles });
+    const manifest = JSON.parse(strFromU8(unzipSync(saved)['continuum-workspace.json']));
+    expect(manifest.version).toBe(WORKSPACE_VERSION);
+    expect(manifest.version).toBe(2);
+    const opened = openWorkspaceFile('state.continuum', saved);
+    expect(opened.valueMappings).toEqual(valueMappings);
+    expect(opened.district).toBe('0900010');
+    expect(opened.files.map((f) => f.kind)).toEqual(['schools', 'enrollment', 'locations']);
+    expect(strFromU8(opened.files[2].data)).toBe('NCESSCH|LAT|LON\n');
+  });
+
+  it('opens a file saved before there were any (version 1), with none', () => {
+    const saved = unzipSync(saveWorkspaceFile(bundle));
+    const manifest = JSON.parse(strFromU8(saved['continuum-workspace.json']));
+    manifest.version = 1;
+    const old = zipSync({ ...saved, 'continuum-workspace.json': strToU8(JSON.stringify(manifest)) });
+    const opened = openWorkspaceFile('old.continuum', old);
+    expect(opened.valueMappings).toBeUndefined();
+    expect(opened.district).toBeUndefined();
+    expect(opened.files).toHaveLength(3);
   });
 });
 
@@ -75,6 +113,22 @@ describe('the workspace kept in this browser, read back', () => {
     settings: bundle.settings,
     mappings: {}
   };
+
+  it('keeps the value mappings and the district where they are, and reads a record kept before them', () => {
+    const withMeanings: StoredWorkspace = {
+      ...kept,
+      files: [...kept.files, { kind: 'enrollment', name: 'ccd_sch_052.csv', data: strToU8('x') }],
+      valueMappings: [{ file: 'staff', column: 'role', value: 'LCSW', means: 'school_social_worker' }],
+      district: '0900010'
+    };
+    expect(readStoredWorkspace(structuredClone(withMeanings))).toEqual(withMeanings);
+    const before = readStoredWorkspace(structuredClone(kept))!;
+    expect(before.valueMappings).toBeUndefined();
+    expect(before.district).toBeUndefined();
+    expect(() => readStoredWorkspace({ ...structuredClone(kept), valueMappings: [{ file: 'staff', column: 'role', value: 'LCSW' }] })).toThrow(
+      /valueMappings\.0\.means/
+    );
+  });
 
   it('is the record as it was written, the bytes and the File themselves', () => {
     const read = readStoredWorkspace(structuredClone(kept))!;

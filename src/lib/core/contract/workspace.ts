@@ -7,12 +7,13 @@
 import { z } from 'zod';
 import { prioritySchema, readinessSchema } from '../plan/types';
 import { scenarioSchema } from '../scenario/types';
-import { FILE_KINDS } from './files';
+import { FILE_KINDS, PART_KINDS } from './files';
+import { MAPPING_FILES } from './mappings';
 import { settingsSchema } from './settings';
 
 /** One loaded file as it is kept: its bytes and how it was read. */
 export const storedFileSchema = z.object({
-  kind: z.enum([...FILE_KINDS, 'survey']),
+  kind: z.enum([...FILE_KINDS, ...PART_KINDS, 'survey']),
   name: z.string().min(1),
   /** The bytes, or for a large file the File itself (IndexedDB keeps it without reading it). */
   data: z.custom<Uint8Array | Blob>((v) => v instanceof Uint8Array || v instanceof Blob, 'is not the file’s bytes'),
@@ -27,11 +28,28 @@ export const storedFileSchema = z.object({
 
 export type StoredFile = z.infer<typeof storedFileSchema>;
 
+/** What one of the district's own values means, as the user confirmed it (the mappings file's row). */
+export const valueMappingSchema = z.object({
+  file: z.enum(MAPPING_FILES),
+  column: z.string().min(1),
+  value: z.string().min(1),
+  means: z.string().min(1)
+});
+
 /** What the team made beside its files. */
 export const workspaceWorkSchema = z.object({
   settings: settingsSchema,
   /** Header mappings made by hand, remembered for the next file with the same header. */
   mappings: z.record(z.string(), z.string()),
+  /**
+   * What the district's own values mean (`School Psychologist II` is a school psychologist,
+   * `Teacher` rows are left out), as the user confirmed them: every load passes them, so the kept
+   * files load again as they did and the next file with the same values needs no choice. Absent
+   * in workspaces kept before there were any.
+   */
+  valueMappings: z.array(valueMappingSchema).optional(),
+  /** The district chosen out of a state's schools file (its district_id); absent: the whole file. */
+  district: z.string().min(1).optional(),
   scenarios: z.array(scenarioSchema),
   priorities: z.array(prioritySchema),
   readiness: readinessSchema

@@ -9,7 +9,13 @@ import { z } from 'zod';
 import { firstIssue, storedFileSchema, workspaceWorkSchema } from '../contract/workspace';
 
 export const WORKSPACE_FORMAT = 'continuum-workspace';
-export const WORKSPACE_VERSION = 1;
+/**
+ * 2 added the value mappings and the chosen district. A version 1 file (without them) still
+ * opens; a version 2 file is refused by an app that knows only 1, which would otherwise drop the
+ * district and the mappings without a word and show a whole state, or refuse the staff file.
+ */
+export const WORKSPACE_VERSION = 2;
+const READABLE_VERSIONS = [1, 2] as const;
 const MANIFEST = 'continuum-workspace.json';
 
 /** A kept file without its bytes, which are at `path` in the ZIP; its waves are learnt again on opening. */
@@ -19,7 +25,7 @@ const fileEntrySchema = storedFileSchema.omit({ data: true, waves: true }).exten
 
 const manifestSchema = workspaceWorkSchema.extend({
   format: z.literal(WORKSPACE_FORMAT),
-  version: z.literal(WORKSPACE_VERSION),
+  version: z.literal(READABLE_VERSIONS),
   saved_at: z.string(),
   files: z.array(fileEntrySchema)
 });
@@ -44,6 +50,8 @@ export function saveWorkspaceFile(bundle: WorkspaceBundle, savedAt = new Date())
     saved_at: savedAt.toISOString(),
     settings: bundle.settings,
     mappings: bundle.mappings,
+    ...(bundle.valueMappings?.length ? { valueMappings: bundle.valueMappings } : {}),
+    ...(bundle.district ? { district: bundle.district } : {}),
     scenarios: bundle.scenarios,
     priorities: bundle.priorities,
     readiness: bundle.readiness,

@@ -3,7 +3,10 @@
  * files kept in this browser, the settings, and a revision number that every view reads, so a
  * new import or a changed ratio redraws everything at once.
  */
+import { PART_KINDS } from '$lib/core/contract/files';
+import { mappingKey, mergeMappings, type ValueMapping } from '$lib/core/contract/mappings';
 import { DEFAULT_SETTINGS, type Settings } from '$lib/core/contract/settings';
+import type { DistrictCount } from '$lib/core/import/filters';
 import type { Problem } from '$lib/core/import/problems';
 import { startBrowserEngine } from '$lib/core/session/browser';
 import { Session, type Database, type LoadFile } from '$lib/core/session/session';
@@ -53,6 +56,13 @@ class Workspace {
   priorities = $state<Priority[]>([]);
   readiness = $state<Readiness>({});
   mappings: Record<string, string> = {};
+  /**
+   * What the district's own values mean, as the user confirmed them: every load passes them, so
+   * the kept files load again as they did and the next file with the same values needs no choice.
+   */
+  valueMappings = $state<ValueMapping[]>([]);
+  /** The district chosen out of a state's schools file; undefined: the whole file. */
+  district = $state<string | undefined>(undefined);
   session: Session | null = null;
   private stored: StoredFile[] = [];
   private starting: Promise<void> | null = null;
@@ -87,6 +97,8 @@ class Workspace {
       if (kept) {
         this.settings = { ...structuredClone(DEFAULT_SETTINGS), ...kept.settings };
         this.mappings = kept.mappings ?? {};
+        this.valueMappings = kept.valueMappings ?? [];
+        this.district = kept.district;
         this.scenarios = kept.scenarios ?? [];
         this.priorities = kept.priorities ?? [];
         this.readiness = kept.readiness ?? {};
@@ -126,20 +138,35 @@ class Workspace {
   private async loadSample(fetched = fetchSample()) {
     this.progress = 'Loading the sample district…';
     const files = await fetched;
-    const outcome = await this.loadInto(files, true);
+    // The sample is the sample: no district of a state file, no mappings made for other files.
+    const outcome = await this.loadInto(files, true, { mappings: [], district: undefined });
     if (!outcome.ok) throw new Error(`The sample district did not load: ${outcome.errors[0]?.message}`);
     this.stored = files;
     this.isSample = true;
   }
 
-  /** Loads stored files through the session's one load path: all of them, or the database is rolled back. */
-  private async loadInto(files: StoredFile[], replaceAll = false): Promise<LoadOutcome> {
+  /**
+   * Loads stored files through the session's one load path: all of them, or the database is rolled
+   * back. The workspace's value mappings go with every load, and a batch with a schools file
+   * keeps the district chosen for it (the sample has none).
+   */
+  private async loadInto(
+    files: StoredFile[],
+    replaceAll = false,
+    { mappings = this.valueMappings, district = this.district }: { mappings?: ValueMapping[]; district?: string } = {}
+  ): Promise<LoadOutcome> {
     const batch: LoadFile[] = files.map((f) =>
       f.kind === 'survey'
         ? { kind: 'survey', source: toSource(f), template: TEMPLATES[f.template ?? DEFAULT_TEMPLATE], wave: f.wave }
         : { kind: f.kind, source: toSource(f), mapping: f.mapping, excludeRows: f.excludeRows }
     );
-    const outcome = await this.session!.load(batch, { replaceAll, progress: (message) => (this.progress = message) });
+    const withSchools = files.some((f) => f.kind === 'schools');
+    const outcome = await this.session!.load(batch, {
+      replaceAll,
+      progress: (message) => (this.progress = message),
+      mappings: $state.snapshot(mappings) as ValueMapping[],
+      district: withSchools ? district : undefined
+    });
     if (outcome.ok) {
       const surveys = files.filter((f) => f.kind === 'survey');
       outcome.surveys.forEach((loaded, i) => (surveys[i].waves = loaded.waves));
@@ -159,20 +186,27 @@ class Workspace {
    */
   private mergeFiles(incoming: StoredFile[], keptWaves = this.keptWaves): StoredFile[] {
     const kinds = new Set(incoming.map((f) => f.kind));
+    // A new schools file ends the enrollment and locations files that came with the old one.
+    if (kinds.has('schools')) PART_KINDS.forEach((k) => kinds.add(k));
     const stays = (f: StoredFile) => !kinds.has(f.kind) || (f.kind === 'survey' && !!f.waves?.some((w) => keptWaves.includes(w)));
     return [...this.stored.filter(stays), ...incoming];
   }
 
-  /** Loads the team's own files: all of them, or nothing changes. */
-  async load(files: StoredFile[]): Promise<LoadOutcome> {
+  /**
+   * Loads the team's own files: all of them, or nothing changes. With a schools file, `district`
+   * is the district chosen out of it (undefined: the whole file), kept for the next loads.
+   */
+  async load(files: StoredFile[], { district }: { district?: string } = {}): Promise<LoadOutcome> {
     await this.start();
     this.status = 'loading';
     try {
       // A first own load replaces the sample entirely, not only the kinds it brings.
       const replaceAll = this.isSample && files.some((f) => f.kind === 'schools');
-      const outcome = await this.loadInto(files, replaceAll);
+      const withSchools = files.some((f) => f.kind === 'schools');
+      const outcome = await this.loadInto(files, replaceAll, { district: withSchools ? district : this.district });
       if (outcome.ok) {
         this.stored = replaceAll ? files : this.mergeFiles(files);
+        if (withSchools) this.district = district;
         this.isSample = false;
         await this.persist();
         this.revision++;
@@ -195,11 +229,69 @@ class Workspace {
     this.mappings[header] = column;
   }
 
+  /** The districts of a schools file, open schools only, for choosing one before anything loads. */
+  async districts(file: Pick<StoredFile, 'name' | 'data' | 'mapping'>): Promise<DistrictCount[]> {
+    await this.start();
+    return this.session!.districts({ kind: 'schools', source: toSource(file), mapping: file.mapping });
+  }
+
+  /**
+   * Keeps what the user confirmed their values mean (a later choice for the same file, column and
+   * value replaces an earlier one), with the workspace at once: the next load uses them.
+   */
+  async rememberValues(mappings: ValueMapping[]): Promise<void> {
+    this.valueMappings = mergeMappings($state.snapshot(this.valueMappings) as ValueMapping[], mappings);
+    await this.persist();
+  }
+
+  /**
+   * Forgets one value mapping. Where a kept file of its kind is loaded, the kept files are read
+   * again without it, and it is forgotten only if they still load: otherwise nothing changes, and
+   * the outcome's problems say which values then need a meaning.
+   */
+  async forgetValue(mapping: ValueMapping): Promise<LoadOutcome> {
+    const key = (m: ValueMapping) => `${m.file}\u0000${m.column}\u0000${mappingKey(m.value)}`;
+    const rest = ($state.snapshot(this.valueMappings) as ValueMapping[]).filter((m) => key(m) !== key(mapping));
+    const used = !this.isSample && this.stored.some((f) => f.kind === mapping.file);
+    if (used) {
+      const outcome = await this.reloadKept(rest);
+      if (!outcome.ok) return outcome;
+    }
+    this.valueMappings = rest;
+    await this.persist();
+    return { ok: true, errors: [], warnings: [] };
+  }
+
+  /** Reads the kept files again, as on opening, with these value mappings (the workspace's by default). */
+  async reloadKept(mappings: ValueMapping[] = $state.snapshot(this.valueMappings) as ValueMapping[]): Promise<LoadOutcome> {
+    await this.start();
+    if (this.isSample) return { ok: true, errors: [], warnings: [] };
+    this.status = 'loading';
+    try {
+      const outcome = await this.loadInto(this.stored, true, { mappings });
+      if (outcome.ok) {
+        await this.persist();
+        this.revision++;
+      }
+      return outcome;
+    } finally {
+      this.status = 'ready';
+      this.progress = null;
+    }
+  }
+
+  /** The kinds of the kept files, for saying where a value mapping is used. */
+  keptFile(kind: StoredFile['kind']): string | undefined {
+    return this.isSample ? undefined : this.stored.find((f) => f.kind === kind)?.name;
+  }
+
   /** Removes every file and setting from this browser and shows the sample district again. */
   async removeAll() {
     await clearWorkspace();
     this.stored = [];
     this.mappings = {};
+    this.valueMappings = [];
+    this.district = undefined;
     this.settings = structuredClone(DEFAULT_SETTINGS);
     this.scenarios = [];
     this.priorities = [];
@@ -221,6 +313,8 @@ class Workspace {
     return saveWorkspaceFile({
       settings: $state.snapshot(this.settings),
       mappings: { ...this.mappings },
+      valueMappings: $state.snapshot(this.valueMappings) as ValueMapping[],
+      district: this.district,
       scenarios: $state.snapshot(this.scenarios),
       priorities: $state.snapshot(this.priorities),
       readiness: $state.snapshot(this.readiness),
@@ -236,7 +330,7 @@ class Workspace {
     const previousSettings = $state.snapshot(this.settings);
     try {
       await this.session!.applySettings(bundle.settings);
-      const outcome = await this.loadInto(bundle.files, true);
+      const outcome = await this.loadInto(bundle.files, true, { mappings: bundle.valueMappings ?? [], district: bundle.district });
       if (!outcome.ok) {
         await this.session!.applySettings(previousSettings);
         return outcome;
@@ -245,6 +339,8 @@ class Workspace {
       this.isSample = false;
       this.settings = bundle.settings;
       this.mappings = bundle.mappings;
+      this.valueMappings = bundle.valueMappings ?? [];
+      this.district = bundle.district;
       this.scenarios = bundle.scenarios;
       this.priorities = bundle.priorities;
       this.readiness = bundle.readiness;
@@ -267,6 +363,8 @@ class Workspace {
       files: this.isSample ? [] : this.stored,
       settings: $state.snapshot(this.settings),
       mappings: { ...this.mappings },
+      valueMappings: $state.snapshot(this.valueMappings) as ValueMapping[],
+      ...(this.district ? { district: this.district } : {}),
       scenarios: $state.snapshot(this.scenarios),
       priorities: $state.snapshot(this.priorities),
       readiness: $state.snapshot(this.readiness)
