@@ -103,7 +103,7 @@ describe('unknown values of a real load', () => {
 
   it('keeps a survey school name open for the schools, and a row problem with the other problems', () => {
     const schools = [{ school_id: 'HC001', school_name: 'Harbor Elementary' }];
-    const survey: Problem = { file: 'survey.csv', row: 3, column: 'school', severity: 'error', kind: 'survey', value: 'Harbor Elem', rows: 5, message: '"Harbor Elem" is not a school (5 rows: 3, 4, 8, …)' };
+    const survey: Problem = { file: 'survey.csv', row: 3, column: 'Which school does your child attend?', mapAs: 'school', severity: 'error', kind: 'survey', value: 'Harbor Elem', rows: 5, message: '"Harbor Elem" matches no school id or name (5 rows: 3, 4, 8, …)' };
     const row: Problem = { file: 'staff.csv', row: 7, column: 'fte', severity: 'error', message: 'must be above 0 and at most 50' };
     const { unknown, other } = unknownValues([row, survey, { ...survey, row: 9 }], { schools });
     expect(other).toEqual([row]);
@@ -114,15 +114,10 @@ describe('unknown values of a real load', () => {
 });
 
 describe('warnings as the Load data page lists them', () => {
-  it('puts what was left out first, and sums each file’s extra columns up in one line', () => {
-    const extra = (column: string): Problem => ({ file: 'ccd.csv', row: 1, column, message: 'not a column of the contract; kept as an extra attribute', severity: 'warning' });
+  it('puts what was left out first, and each file’s one note on its extra columns last', () => {
+    const extras: Problem = { file: 'ccd.csv', row: 1, message: '14 columns the contract does not name are kept as extra attributes: COL_1, …', severity: 'warning', columns: Array.from({ length: 14 }, (_, i) => `COL_${i + 1}`) };
     const leftOut: Problem = { file: 'ccd.csv', row: 5, message: '1 school left out for their CCD status (Closed: 1)', severity: 'warning' };
-    const columns = Array.from({ length: 14 }, (_, i) => `COL_${i + 1}`);
-    const listed = summarizeWarnings([...columns.map(extra), leftOut]);
-    expect(listed).toHaveLength(2);
-    expect(listed[0]).toBe(leftOut);
-    expect(listed[1].message).toBe(`14 columns are not in the contract and kept as extra attributes: ${columns.slice(0, 12).join(', ')}, and 2 more`);
-    expect(summarizeWarnings([extra('SCHID')])[0].message).toBe('1 column is not in the contract and kept as extra attributes: SCHID');
+    expect(summarizeWarnings([extras, leftOut])).toEqual([leftOut, extras]);
   });
 });
 

@@ -255,15 +255,30 @@ async function stageAndNormalize(
  * The districts a schools file holds (a state's CCD directory holds them all), with their school
  * counts, open schools only: for choosing one before anything loads. Nothing is written.
  */
-export async function schoolDistricts(engine: Engine, file: DistrictFile): Promise<DistrictCount[]> {
+export function schoolDistricts(engine: Engine, file: DistrictFile): Promise<DistrictCount[]> {
+  return readOpenSchools(engine, file, (norm) => districtsIn(engine, norm), []);
+}
+
+/** The open schools of a schools file not loaded yet (ids and names), for the meanings of a value that names a school. */
+export function schoolsInFile(engine: Engine, file: DistrictFile): Promise<{ school_id: string; school_name: string }[]> {
+  return readOpenSchools(
+    engine,
+    file,
+    (norm) => engine.query(`SELECT school_id, school_name FROM ${norm} WHERE school_id IS NOT NULL AND school_name IS NOT NULL ORDER BY _row`),
+    []
+  );
+}
+
+/** Reads a schools file's open schools into a normalized table for `read`, then drops it; nothing is written. */
+async function readOpenSchools<T>(engine: Engine, file: DistrictFile, read: (norm: string) => Promise<T>, none: T): Promise<T> {
   await engine.exec(schemaSql());
   const ignore = () => {};
   const normalized = await stageAndNormalize(engine, { ...file, kind: 'schools' }, [], ['enrollment'], ignore, ignore, () => {});
-  if (!normalized) return [];
+  if (!normalized) return none;
   try {
     const leftOut = await filterSchools(engine, normalized.norm, file.source.name, undefined, ignore, ignore);
     await engine.exec(`DROP TABLE IF EXISTS ${leftOut.table}`);
-    return await districtsIn(engine, normalized.norm);
+    return await read(normalized.norm);
   } finally {
     await engine.exec(`DROP TABLE IF EXISTS ${normalized.norm}`);
   }

@@ -9,7 +9,7 @@ import type { ValueMapping } from '../contract/mappings';
 import { DEFAULT_SETTINGS, type Settings } from '../contract/settings';
 import { inTransaction, type Engine } from '../engine/engine';
 import { buildReport, type Report, type ReportInput } from '../export/report/model';
-import { checkDistrict, schoolDistricts, type DistrictFile, type ImportOutcome } from '../import/importer';
+import { checkDistrict, schoolDistricts, schoolsInFile, type DistrictFile, type ImportOutcome } from '../import/importer';
 import type { DistrictCount } from '../import/filters';
 import type { Problem } from '../import/problems';
 import type { SourceFile } from '../import/source';
@@ -158,6 +158,11 @@ export class Session {
   /** The districts of a schools file (a state file holds many), for choosing one before it loads. */
   districts(file: DistrictFile): Promise<DistrictCount[]> {
     return this.scenarios.serial(() => schoolDistricts(this.engine, file));
+  }
+
+  /** The open schools of a schools file not loaded yet: what a value naming a school may mean. */
+  schoolsIn(file: DistrictFile): Promise<{ school_id: string; school_name: string }[]> {
+    return this.scenarios.serial(() => schoolsInFile(this.engine, file));
   }
 
   /** The gap report of what is loaded, with a scenario's comparison beside it when one is given. */

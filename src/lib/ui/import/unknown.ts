@@ -7,6 +7,7 @@ import { INPUT_FILES, type InputFileKind } from '$lib/core/contract/files';
 import { LEAVE_OUT, MAPPING_FILES, MISSING, mappingKey, type MappingFile, type ValueMapping } from '$lib/core/contract/mappings';
 import type { Problem } from '$lib/core/import/problems';
 import { meaningChoices, suggestMeaning, suggestSchool } from '$lib/core/import/values';
+import { suggestSurveyMeaning, surveyMeaningChoices } from '$lib/core/survey/values';
 import type { SurveyTemplate } from '$lib/core/survey/template';
 
 export interface Choice {
@@ -61,20 +62,6 @@ export function isUnknownValue(p: Problem): boolean {
 const schoolChoices = (schools: SchoolOption[]): Choice[] => schools.map((s) => ({ value: s.school_id, label: `${s.school_name} (${s.school_id})` }));
 
 /**
- * The meanings of a survey value. The core will give these (`surveyMeaningChoices`); until then:
- * the item's scale values as the template in use has them, no answer, and leave out.
- */
-function surveyChoices(column: string, templates: SurveyTemplate[], schools: SchoolOption[]): Choice[] {
-  if (column === 'school') return [...schoolChoices(schools), LEAVE_OUT_CHOICE];
-  for (const template of templates) {
-    const item = template.items.find((i) => i.id === column);
-    const scale = item && template.scales[item.scale];
-    if (scale) return [...scale.points.map((p) => ({ value: String(p.value), label: `${p.value}: ${p.en}` })), MISSING_CHOICE, LEAVE_OUT_CHOICE];
-  }
-  return [MISSING_CHOICE, LEAVE_OUT_CHOICE];
-}
-
-/**
  * The unknown values among a load's errors, once each, in the order the files report them, and
  * the other errors. `schools` are the schools a school column's value may mean (those loaded).
  */
@@ -91,7 +78,8 @@ export function unknownValues(
       continue;
     }
     const kind = p.kind as MappingFile;
-    const column = p.column!;
+    // A survey value maps by item id or `school`, not by the header the form tool gave the column.
+    const column = p.mapAs ?? p.column!;
     const value = p.value!;
     const key = valueKey({ kind, column, value });
     if (seen.has(key)) continue;
@@ -99,12 +87,14 @@ export function unknownValues(
     let choices: Choice[];
     let suggestion: string | undefined;
     let names: UnknownValue['names'] = 'value';
-    if (kind === 'survey') {
-      choices = surveyChoices(column, templates, schools);
-      if (column === 'school') {
-        names = 'school';
-        suggestion = suggestSchool(value, schools);
-      }
+    if (kind === 'survey' && column === 'school') {
+      names = 'school';
+      choices = [...schoolChoices(schools), LEAVE_OUT_CHOICE];
+      suggestion = suggestSchool(value, schools);
+    } else if (kind === 'survey') {
+      const template = templates.find((t) => t.items.some((i) => i.id === column));
+      choices = template ? surveyMeaningChoices(template, column, schools) : [MISSING_CHOICE, LEAVE_OUT_CHOICE];
+      suggestion = template ? suggestSurveyMeaning(template, column, value, schools) : undefined;
     } else {
       const spec = INPUT_FILES[kind as InputFileKind].columns.find((c) => c.name === column);
       if (!spec) {
@@ -150,31 +140,11 @@ export function meaningLabel(m: ValueMapping, schools: SchoolOption[] = []): str
   return m.means;
 }
 
-/** The core's note on a header the contract does not have (kept as an extra attribute). */
-const EXTRA_COLUMN = /not a column of the contract; kept as an extra attribute/;
-
 /**
  * A load's warnings as the Load data page lists them: what was left out or changed first, then
- * one line per file for the columns kept as extra attributes (a CCD directory has sixty of them),
- * so the warnings that matter are not buried under the notes that do not.
+ * each file's one note on the columns kept as extra attributes (a CCD directory has sixty of
+ * them), so the warnings that matter are not buried under the notes that do not.
  */
 export function summarizeWarnings(warnings: Problem[]): Problem[] {
-  const extras = new Map<string, string[]>();
-  const rest: Problem[] = [];
-  for (const w of warnings) {
-    if (EXTRA_COLUMN.test(w.message) && w.column) {
-      if (!extras.has(w.file)) extras.set(w.file, []);
-      extras.get(w.file)!.push(w.column);
-    } else rest.push(w);
-  }
-  const notes = [...extras].map(([file, columns]): Problem => {
-    const listed = columns.length > 12 ? `${columns.slice(0, 12).join(', ')}, and ${columns.length - 12} more` : columns.join(', ');
-    return {
-      file,
-      row: 1,
-      message: `${columns.length === 1 ? '1 column is' : `${columns.length} columns are`} not in the contract and kept as extra attributes: ${listed}`,
-      severity: 'warning'
-    };
-  });
-  return [...rest, ...notes];
+  return [...warnings.filter((w) => !w.columns), ...warnings.filter((w) => w.columns)];
 }

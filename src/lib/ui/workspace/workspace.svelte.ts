@@ -235,6 +235,12 @@ class Workspace {
     return this.session!.districts({ kind: 'schools', source: toSource(file), mapping: file.mapping });
   }
 
+  /** The open schools of a schools file not loaded yet, for the meanings of a value that names a school. */
+  async schoolsIn(file: Pick<StoredFile, 'name' | 'data' | 'mapping'>): Promise<{ school_id: string; school_name: string }[]> {
+    await this.start();
+    return this.session!.schoolsIn({ kind: 'schools', source: toSource(file), mapping: file.mapping });
+  }
+
   /**
    * Keeps what the user confirmed their values mean (a later choice for the same file, column and
    * value replaces an earlier one), with the workspace at once: the next load uses them.
