@@ -5,6 +5,7 @@
  * The fixtures are in tests/fixtures/app/, in the published layouts; the figures are worked by hand
  * below.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -120,6 +121,17 @@ test.describe('an HR roster with job titles, teachers and custodians', () => {
         .map(([title, means]) => `staff,role,${title},${means || 'leave out'}`)
         .sort()
     );
+
+    // The same CSV gives the command line the same staffing as the app's school page.
+    const out = join(mkdtempSync(join(tmpdir(), 'continuum-cli-')), 'out');
+    const [schools, roster, services] = at('hr-schools.csv', 'hr-roster.csv', 'hr-services.csv');
+    execFileSync(process.execPath, ['bin/continuum.js', 'analyze', '--schools', schools, '--staff', roster, '--services', services, '--mappings', (await file.path())!, '--out', out], {
+      cwd: join(import.meta.dirname, '..', '..'),
+      stdio: 'pipe'
+    });
+    const cli = readFileSync(join(out, 'staffing.csv'), 'utf8').split('\n').filter((l) => l.startsWith('HR02,'));
+    const fteOf = (role: string) => Number(cli.find((l) => l.includes(`,${role},`))!.split(',')[3]);
+    expect([fteOf('school_social_worker'), fteOf('school_psychologist'), fteOf('school_counselor')]).toEqual([1, 0.5, 2]);
 
     // The next roster with the same titles loads at once.
     await page.getByLabel('Choose files to load').setInputFiles(at('hr-roster.csv'));
