@@ -108,8 +108,8 @@ async function benchPageColdStart(browser: Browser, url: string): Promise<number
 
 /** Picks files on /import, clicks "Check and load", and times until "Loaded." (or fails with the problems shown). */
 async function appImport(page: Page, files: string[]): Promise<number> {
-  // The drop zone's own input (the page has another, for workspace files).
-  await page.locator('input[type=file][accept*=".csv"]').setInputFiles(files);
+  // The drop zone's own input, by its label (the page has others, for mappings and workspace files).
+  await page.getByLabel('Choose files to load').setInputFiles(files);
   const label = `Check and load ${files.length} file${files.length === 1 ? '' : 's'}`;
   const button = page.getByRole('button', { name: label, exact: true });
   await button.waitFor({ timeout: 120_000 });
@@ -137,7 +137,7 @@ async function statePublicImport(browser: Browser, url: string, files: StateFile
     await app.page.locator('body[data-workspace=ready]').waitFor({ timeout: 180_000 });
     const pid = newRenderer(app.renderersBefore);
     const paths = [files.paths.schools, files.paths.enrollment, files.paths.locations, files.paths.staff, files.paths.services];
-    await app.page.locator('input[type=file][accept*=".csv"]').setInputFiles(paths);
+    await app.page.getByLabel('Choose files to load').setInputFiles(paths);
     const choice = app.page.getByRole('group', { name: 'Which district?' });
     await choice.waitFor({ timeout: SLOW });
     await choice.getByRole('searchbox').fill(files.district);
