@@ -211,6 +211,14 @@ describe('headers', () => {
     ]);
   });
 
+  it('keep a header holding a NUL byte (a damaged file) as an extra attribute: DuckDB never sees a broken literal', async () => {
+    // Found by fuzz-import (seed -1804869441): the NUL ended the SQL literal of the extras map's key.
+    const outcome = await loadSchools('school_id,school_name,enrollment,\u0000level\nA,Alder,10,elementary\n');
+    expect(outcome.errors).toEqual([]);
+    expect(unusedColumns(outcome.warnings)).toEqual(['\u0000level']);
+    expect(await rows(`SELECT extra[chr(0) || 'level'] AS level FROM schools`)).toEqual([{ level: 'elementary' }]);
+  });
+
   it('keep unknown columns as extra attributes, with a warning, and never reject them', async () => {
     const outcome = await loadSchools('school_id,school_name,enrollment,Principal,Zip\nA,Alder,10,Ana Peña,06091\nB,Birch,20,,\n');
     expect(outcome.errors).toEqual([]);

@@ -50,7 +50,9 @@ export async function inTransaction<T>(engine: Engine, work: () => Promise<T>): 
 
 /** Quotes a text value for SQL. */
 export function sqlString(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
+  const quoted = `'${value.replace(/'/g, "''")}'`;
+  // DuckDB's parser ends a literal at a NUL byte (a damaged file's header may hold one): chr(0) spells it.
+  return value.includes('\u0000') ? `(${quoted.split('\u0000').join("' || chr(0) || '")})` : quoted;
 }
 
 /** Quotes an identifier for SQL. */
