@@ -15,8 +15,7 @@
  *
  *   npx tsx bench/generate.ts [--force]
  */
-import { once } from 'node:events';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync, type WriteStream } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MISSING_ANSWERS } from '../src/lib/core/contract/survey';
@@ -24,6 +23,7 @@ import { ROLES, SERVICE_TYPES, TIER_LABELS, serviceLabel, type Tier } from '../s
 import { parseScales } from '../src/lib/core/survey/scales';
 import { parseTemplate, type TemplateItem } from '../src/lib/core/survey/template';
 import { SeededRandom } from '../scripts/seeded-random';
+import { CsvWriter, csvField } from './lib/csv-writer';
 
 /** Bump when the files' content changes, so older generated files are written again. */
 export const GENERATOR_VERSION = 1;
@@ -115,49 +115,6 @@ class Random extends SeededRandom {
 }
 
 const clamp = (x: number, min: number, max: number) => Math.min(max, Math.max(min, x));
-
-// ---------------------------------------------------------------------------------------------
-// Writing: lines gathered into ~1 MB chunks for a write stream, waiting when it is full.
-
-function csvField(value: string | number): string {
-  const text = String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-class CsvWriter {
-  private readonly stream: WriteStream;
-  private parts: string[] = [];
-  private size = 0;
-  constructor(
-    path: string,
-    private readonly eol: '\n' | '\r\n' = '\n',
-    bom = false
-  ) {
-    this.stream = createWriteStream(path, { encoding: 'utf8' });
-    if (bom) this.stream.write('\uFEFF');
-  }
-  /** Adds a line of already-quoted fields; resolves at once unless the stream needs to drain. */
-  line(text: string): Promise<void> | undefined {
-    this.parts.push(text);
-    this.size += text.length;
-    return this.size >= 1 << 20 ? this.flush() : undefined;
-  }
-  row(fields: (string | number)[]): Promise<void> | undefined {
-    return this.line(fields.map(csvField).join(','));
-  }
-  async flush(): Promise<void> {
-    if (!this.parts.length) return;
-    const chunk = this.parts.join(this.eol) + this.eol;
-    this.parts = [];
-    this.size = 0;
-    if (!this.stream.write(chunk)) await once(this.stream, 'drain');
-  }
-  async close(): Promise<void> {
-    await this.flush();
-    this.stream.end();
-    await once(this.stream, 'finish');
-  }
-}
 
 /** `1480` → `1,480`. */
 const thousands = (n: number) => String(n).replace(/\B(?=(\d{3})+$)/g, ',');

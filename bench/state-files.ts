@@ -18,11 +18,11 @@
  *
  *   npx tsx bench/state-files.ts DIR [SCHOOLS]
  */
-import { once } from 'node:events';
-import { createWriteStream, mkdirSync, statSync, type WriteStream } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SeededRandom } from '../scripts/seeded-random';
+import { CsvWriter, csvField } from './lib/csv-writer';
 
 // ---------------------------------------------------------------------------------------------
 // Layouts
@@ -286,11 +286,6 @@ export function crdcSupportFields(s: StateSchool, fte: SupportFte, crdcName = s.
   ];
 }
 
-/** A CSV field, quoted only where it must be (a comma, quote or line break), as NCES writes them. */
-export function csvField(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 export const csvLine = (fields: readonly string[]) => fields.map(csvField).join(',');
 export const pipeLine = (fields: readonly string[]) => fields.join('|');
 
@@ -321,40 +316,6 @@ export function membershipCells(total: number, grades: readonly Grade[], random:
   regular.forEach((g, i) => (cells[g] = spread(byGrade[i], cellWeights, random)));
   if (grades.includes('AE')) cells.AE = spread(adultEd, cellWeights, random);
   return cells;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Writing: lines gathered into ~1 MB chunks for a write stream, waiting when it is full.
-
-class LineWriter {
-  readonly path: string;
-  lines = 0;
-  private readonly stream: WriteStream;
-  private parts: string[] = [];
-  private size = 0;
-  constructor(path: string, private readonly eol: '\n' | '\r\n') {
-    this.path = path;
-    this.stream = createWriteStream(path, { encoding: 'utf8' });
-  }
-  /** Adds a line; resolves at once unless the stream needs to drain. */
-  line(text: string): Promise<void> | undefined {
-    this.parts.push(text);
-    this.size += text.length;
-    this.lines++;
-    return this.size >= 1 << 20 ? this.flush() : undefined;
-  }
-  async flush(): Promise<void> {
-    if (!this.parts.length) return;
-    const chunk = this.parts.join(this.eol) + this.eol;
-    this.parts = [];
-    this.size = 0;
-    if (!this.stream.write(chunk)) await once(this.stream, 'drain');
-  }
-  async close(): Promise<void> {
-    await this.flush();
-    this.stream.end();
-    await once(this.stream, 'finish');
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -410,11 +371,11 @@ export async function writeStateFiles(dir: string, schools = 10_000): Promise<St
     staff: join(dir, FILE_NAMES.staff),
     services: join(dir, `services-${districts[chosen].leaid}.csv`)
   };
-  const directory = new LineWriter(paths.schools, '\r\n');
-  const membership = new LineWriter(paths.enrollment, '\r\n');
-  const geocodes = new LineWriter(paths.locations, '\r\n');
-  const support = new LineWriter(paths.staff, '\r\n');
-  const services = new LineWriter(paths.services, '\n');
+  const directory = new CsvWriter(paths.schools, '\r\n');
+  const membership = new CsvWriter(paths.enrollment, '\r\n');
+  const geocodes = new CsvWriter(paths.locations, '\r\n');
+  const support = new CsvWriter(paths.staff, '\r\n');
+  const services = new CsvWriter(paths.services, '\n');
   await directory.line(csvLine(CCD_029_COLUMNS));
   await membership.line(csvLine(CCD_052_COLUMNS));
   await geocodes.line(pipeLine(EDGE_COLUMNS));
