@@ -307,6 +307,11 @@ export const PARTS: Record<PartKind, FileSpec> = {
 
 export const PART_KINDS = Object.keys(PARTS) as PartKind[];
 
+export const isPartKind = (kind: string): kind is PartKind => PART_KINDS.includes(kind as PartKind);
+
+/** The schools columns a part file fills: enrollment, or latitude and longitude. */
+export const partColumns = (kind: PartKind) => PARTS[kind].columns.map((c) => c.name).filter((c) => c !== 'school_id');
+
 export const INPUT_FILES: Record<InputFileKind, FileSpec> = { ...FILES, ...PARTS };
 
 /**

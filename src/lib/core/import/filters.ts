@@ -4,7 +4,7 @@
  * mappings leave out; and the enrollment and coordinates of separate files. Each is one SQL pass
  * over a normalized table and at most one warning, never one per row.
  */
-import { CCD_STATUS, type PartKind } from '../contract/files';
+import { CCD_STATUS, partColumns, type PartKind } from '../contract/files';
 import { sqlString, type Engine } from '../engine/engine';
 import type { Problem } from './problems';
 import { ROWS_TEXT_SQL } from './sql';
@@ -119,15 +119,13 @@ export async function leaveOutMapped(engine: Engine, norm: string, file: string,
   }
 }
 
-const PART_COLUMNS: Record<PartKind, string[]> = { enrollment: ['enrollment'], locations: ['latitude', 'longitude'] };
-
 /**
  * Fills a normalized schools table's columns from a part file by school_id: where both give a
  * different value, the part's is used (one warning counts them). The part's rows for schools not
  * in the schools file are ignored.
  */
 export async function fillFromParts(engine: Engine, schools: string, part: string, kind: PartKind, file: string, keep: (p: Problem) => void): Promise<void> {
-  const columns = PART_COLUMNS[kind];
+  const columns = partColumns(kind);
   const given = columns.map((c) => `p.${c} IS NOT NULL`).join(' AND ');
   const differs = columns.map((c) => `(s.${c} IS NOT NULL AND s.${c} <> p.${c})`).join(' OR ');
   const [{ outside, differing, first, example }] = await engine.query<{ outside: number; differing: number; first: number | null; example: string | null }>(

@@ -1,11 +1,9 @@
-import { CCD_STATUS, CCD_TOTAL, FILES, FILE_KINDS, INPUT_FILES, PARTS, PART_KINDS, type FileKind, type FileSpec, type InputFileKind, type PartKind } from '../contract/files';
+import { CCD_STATUS, CCD_TOTAL, FILES, FILE_KINDS, INPUT_FILES, PART_KINDS, isPartKind, partColumns, type FileKind, type FileSpec, type InputFileKind, type PartKind } from '../contract/files';
 import { headerKey } from '../contract/normalize';
 import type { ValueMapping } from '../contract/mappings';
 import { inTransaction, sqlIdent, sqlNumber, sqlString, type Engine } from '../engine/engine';
 import { districtsIn, filterSchools, fillFromParts, ignoreRowsOfSchoolsLeftOut, leaveOutMapped, type DistrictCount } from './filters';
 
-/** The schools columns a part file fills. */
-const partColumns = (kind: PartKind) => PARTS[kind].columns.map((c) => c.name).filter((c) => c !== 'school_id');
 import { headerMatcher, resolveLayout, stageColumns, type Layout } from './layouts';
 import type { Problem } from './problems';
 import { schemaSql, tableColumns } from './schema';
@@ -103,7 +101,7 @@ export async function checkDistrict(
     }
     seen.set(file.kind, file.source.name);
     options.progress?.(`Reading ${file.source.name}…`);
-    const supplied = file.kind === 'schools' ? files.filter((f) => PART_KINDS.includes(f.kind as PartKind)).flatMap((f) => partColumns(f.kind as PartKind)) : [];
+    const supplied = file.kind === 'schools' ? files.flatMap((f) => (isPartKind(f.kind) ? partColumns(f.kind) : [])) : [];
     const normalized = await stageAndNormalize(engine, file, options.mappings ?? [], supplied, report, keep, (share) =>
       options.progress?.(`Reading ${file.source.name}: ${Math.round(share * 100)}%`)
     );
@@ -111,7 +109,7 @@ export async function checkDistrict(
   }
 
   const newSchools = staged.find((s) => s.file.kind === 'schools');
-  const parts = staged.filter((s): s is (typeof staged)[number] & { file: { kind: PartKind } } => PART_KINDS.includes(s.file.kind as PartKind));
+  const parts = staged.filter((s): s is (typeof staged)[number] & { file: { kind: PartKind } } => isPartKind(s.file.kind));
   if (parts.length && !newSchools) {
     for (const { file } of parts) {
       report({ file: file.source.name, row: 1, message: `fills the schools file's ${file.kind}: load it with ${FILES.schools.fileName}`, severity: 'error' });
@@ -180,7 +178,7 @@ export async function checkDistrict(
       await engine.exec(`DELETE FROM input_notes WHERE kind = ${sqlString(kind)};
         ${notes.length ? `INSERT INTO input_notes VALUES ${notes.map((p) => `(${sqlNumber(kept.indexOf(p))}, ${sqlString(kind)}, ${sqlString(p.file)}, ${sqlNumber(p.row)}, ${p.column ? sqlString(p.column) : 'NULL'}, ${sqlString(p.message)})`).join(', ')};` : ''}
         INSERT OR REPLACE INTO input_files VALUES (${sqlString(kind)}, ${sqlString(file.source.name)}, (SELECT count(DISTINCT _row) FROM ${norm}), current_timestamp)`);
-      if (PART_KINDS.includes(kind as PartKind)) continue;
+      if (isPartKind(kind)) continue;
       const columns = tableColumns(kind as FileKind).map((c) => sqlIdent(c.name)).join(', ');
       await engine.exec(`DELETE FROM ${kind}; INSERT INTO ${kind} SELECT ${columns} FROM ${norm} ORDER BY _row`);
       const [{ n }] = await engine.query<{ n: number }>(`SELECT count(*) AS n FROM ${kind}`);
