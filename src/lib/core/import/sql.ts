@@ -16,7 +16,7 @@ import {
   YES_NO
 } from '../contract/vocabulary';
 import { sqlIdent, sqlNumber, sqlString } from '../engine/engine';
-import { isLeaveOut, type ValueMapping } from '../contract/mappings';
+import { isLeaveOut, mappingKey, type ValueMapping } from '../contract/mappings';
 
 /** A number as people type it: `1,480`, ` 12 `, `-3.5`, `.5`. */
 export const NUMBER_PATTERN = '[+-]?([0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\\.[0-9]*)?|[+-]?\\.[0-9]+';
@@ -233,7 +233,7 @@ export function columnMappings(spec: FileSpec, mappings: ValueMapping[]): Record
 
 function mappedExpr(raw: string, mappings: ColumnMappings | undefined): string {
   if (!mappings?.replace.length) return raw;
-  const cases = mappings.replace.map((m) => `WHEN ${sqlString(m.value.trim().toLowerCase())} THEN ${sqlString(m.means)}`);
+  const cases = mappings.replace.map((m) => `WHEN ${sqlString(mappingKey(m.value))} THEN ${sqlString(m.means)}`);
   return `(CASE lower(${raw}) ${cases.join(' ')} ELSE ${raw} END)`;
 }
 
@@ -261,7 +261,7 @@ export function normalizeSql(
     raws.push(`${mappedExpr(cell, mappings[column.name])} AS ${rawName(column.name)}`);
     typed.push(rawName(column.name), `CAST(${typedExpr(column, rawName(column.name))} AS ${SQL_TYPES[column.type]}) AS ${sqlIdent(column.name)}`);
     const leave = mappings[column.name]?.leaveOut ?? [];
-    if (index !== undefined && leave.length) leaveOut.push({ column: column.name, cell, values: leave.map((v) => v.trim().toLowerCase()) });
+    if (index !== undefined && leave.length) leaveOut.push({ column: column.name, cell, values: leave.map(mappingKey) });
   }
   raws.push(`${extrasExpr(resolution.extras)} AS extra`);
   typed.push('extra');
